@@ -1,0 +1,24 @@
+package io.meterwise.core.catalog;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read access to the catalog, owned by core and implemented by a store. */
+public interface Catalog {
+
+    Optional<Subscription> subscription(UUID subscriptionId);
+
+    Collection<Subscription> subscriptions();
+
+    Optional<Meter> meter(UUID meterId);
+
+    Collection<Meter> meters();
+
+    Optional<Offer> offer(String durableId);
+
+    Collection<Offer> offers();
+
+    /** The price list with every price version; empty when nothing is priced for that key. */
+    Optional<PriceList> priceList(PriceListKey key);
+}

@@ -1,0 +1,29 @@
+package io.meterwise.core.catalog;
+
+/** Azure subscription states. */
+public enum SubscriptionState {
+    ENABLED("Enabled"),
+    WARNED("Warned"),
+    PAST_DUE("PastDue"),
+    DISABLED("Disabled"),
+    DELETED("Deleted");
+
+    private final String wireName;
+
+    SubscriptionState(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static SubscriptionState fromWireName(String name) {
+        for (SubscriptionState s : values()) {
+            if (s.wireName.equalsIgnoreCase(name) || s.name().equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown subscription state '" + name + "'");
+    }
+}

@@ -1,0 +1,17 @@
+package io.meterwise.core.usage;
+
+import java.util.List;
+
+/**
+ * The store of usage records. {@link #append} is idempotent (a record id already stored with the same content counts
+ * as a duplicate and is not stored again) and atomic (a batch with any conflict is stored not at all). Records must
+ * already be validated with {@link UsageValidator}.
+ */
+public interface UsageLedger {
+
+    /**
+     * Stores a batch. A record whose id is stored with different content, or appears twice in the batch with different
+     * content, is a conflict: the result then lists every conflict as an error and nothing is stored.
+     */
+    IngestionResult append(List<UsageRecord> batch);
+}
