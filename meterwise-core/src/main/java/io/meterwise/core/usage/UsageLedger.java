@@ -14,4 +14,10 @@ public interface UsageLedger {
      * content, is a conflict: the result then lists every conflict as an error and nothing is stored.
      */
     IngestionResult append(List<UsageRecord> batch);
+
+    /**
+     * Like {@link #append} but keeps each record's own {@code reportedAt} instead of stamping the time of the append:
+     * for backfills and the demo cloud, which replay usage reported in the past.
+     */
+    IngestionResult appendAsReportedAt(List<UsageRecord> batch);
 }
