@@ -81,6 +81,10 @@ final class DemoFleet {
             fixedVm(rg, "vm-" + app + "-dev-01", home, "B2s", sub.windowsApps(), Schedule.OFFICE_HOURS, "E10", 0, "dev");
             fixedVm(rg, "vm-" + app + "-dev-02", home, "B2ms", true, Schedule.OFFICE_HOURS, "E10", 0, "dev");
             churningVms(rg, "feat", 1, home, "D2s v5", false, Schedule.WEEKDAYS, "S10", 10, 20, "test");
+            if (sub.costCenter().equals("CC-1090") || sub.costCenter().equals("NW-390")) {
+                // two Visual Studio sandboxes run a build agent, so their usage outgrows the monthly credit
+                fixedVm(rg, "vm-" + app + "-build-01", home, "D4s v5", false, Schedule.WEEKDAYS, "E10", 0, "dev");
+            }
             storage(rg, "dev", home, "Hot", 40, 1_500, 6_000, 800, 0.02, "dev");
         }
 
