@@ -3,9 +3,12 @@ package io.meterwise.server.demo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.meterwise.core.catalog.Catalog;
@@ -26,11 +29,11 @@ interface DemoRecordCheck {
 
     /** Checks against price lists read back from the catalog store once, so a batch costs no store round trips. */
     static DemoRecordCheck against(Catalog catalog, Instant now) {
-        Map<UUID, Optional<PriceList>> priceLists = new java.util.HashMap<>();
+        Map<UUID, Optional<PriceList>> priceLists = new HashMap<>();
         for (Subscription s : catalog.subscriptions()) {
             priceLists.put(s.subscriptionId(), catalog.priceList(s.priceListKey()));
         }
-        java.util.Set<UUID> meters = new java.util.HashSet<>();
+        Set<UUID> meters = new HashSet<>();
         catalog.meters().forEach(m -> meters.add(m.meterId()));
         return batch -> {
             List<RecordError> errors = new ArrayList<>();
