@@ -27,6 +27,11 @@ public final class RouteActions {
     public static Optional<Action> resolve(String method, String path) {
         List<String> segments = segments(path);
         String canonical = "/" + String.join("/", segments);
+        if (segments.stream().anyMatch(RouteActions::suspicious)) {
+            // Dot segments or encoded separators could be normalized differently further down: operator only.
+            return Optional.of(Action.atRoot("Meterwise/unmapped/" + verb(method.toUpperCase(Locale.ROOT)),
+                    Permission.OPERATE));
+        }
         if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/")) {
             return Optional.empty();
         }
@@ -83,6 +88,10 @@ public final class RouteActions {
             case "POST" -> "action";
             default -> "write";
         };
+    }
+
+    private static boolean suspicious(String segment) {
+        return segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0;
     }
 
     private static boolean is(String segment, String name) {
