@@ -105,7 +105,7 @@ class UsageAggregateReader {
                     .append(bucket).append(" = ").append(timestamp(key.bucket())).append(" AND ")
                     .append(after(columns, 0)).append("))");
         }
-        sql.append(" GROUP BY ALL ORDER BY b, ").append(String.join(", ", columns)).append(" LIMIT ").append(limit);
+        sql.append(" GROUP BY ").append(bucket).append(", ").append(String.join(", ", columns)).append(" ORDER BY b, ").append(String.join(", ", columns)).append(" LIMIT ").append(limit);
         try (PreparedStatement p = c.prepareStatement(sql.toString())) {
             if (key != null) {
                 int i = 1;
