@@ -14,7 +14,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -44,13 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({FallbackCatalogConfiguration.class, CommerceApiTestSupport.FixedClock.class})
 public abstract class CommerceApiTestSupport {
 
-    public static final Instant NOW = Instant.parse("2015-07-01T00:00:00Z");
+    public static final Instant NOW = Instant.parse("2018-01-01T00:00:00Z");
     public static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter SQL_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-    @TempDir
-    static Path dataDir;
+    /** One data dir per JVM: subclasses share the cached Spring context, so they share its data dir too. */
+    static final Path dataDir = TestDataDirs.create("meterwise-commerce-it");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
