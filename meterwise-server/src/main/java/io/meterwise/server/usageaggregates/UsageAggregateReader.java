@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -30,15 +31,34 @@ import io.meterwise.core.time.Granularity;
 class UsageAggregateReader {
 
     static final int PAGE_SIZE = 1000;
+    /** One aggregation query reads this many pages ahead; the rest waits in {@link #readAhead} for the next call. */
+    static final int READ_AHEAD_PAGES = 8;
+    private static final int READ_AHEAD_QUERIES = 32;
     private static final List<String> DETAIL_COLUMNS =
             List.of("meter_id", "resource_uri", "location", "tags_json", "additional_info_json");
     private static final DateTimeFormatter SQL_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final DataSource dataSource;
+    /**
+     * Lines already aggregated past a page key, by (query, snapshot, key). Rows up to a snapshot never change (the
+     * ledger only appends, with increasing ingest_seq), so serving them later gives exactly what a fresh keyset query
+     * would: the cache changes cost, never results.
+     */
+    private final Map<String, ReadAhead> readAhead = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ReadAhead> eldest) {
+                    return size() > READ_AHEAD_QUERIES;
+                }
+            });
 
     UsageAggregateReader(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Lines following a key; {@code complete} when nothing follows the last of them. */
+    private record ReadAhead(List<UsageAggregateLine> lines, boolean complete) {
     }
 
     /** Lines of one page (up to {@link #PAGE_SIZE}) and the cursor of the next page, if any. */
@@ -67,26 +87,45 @@ class UsageAggregateReader {
     }
 
     Page read(UsageAggregatesRequest request, PageCursor cursor) throws SQLException {
-        List<UsageAggregateLine> lines = new ArrayList<>(PAGE_SIZE + 1);
+        ReadAhead ahead = cursor.key() == null ? null : readAhead.remove(cacheKey(request, cursor));
+        if (ahead == null) {
+            ahead = aggregate(request, cursor);
+        }
+        List<UsageAggregateLine> lines = ahead.lines();
+        if (lines.size() <= PAGE_SIZE) {
+            return new Page(lines, Optional.empty());
+        }
+        UsageAggregateLine last = lines.get(PAGE_SIZE - 1);
+        PageCursor next = new PageCursor(cursor.snapshotSeq(), cursor.firstBucket(), cursor.lastBucket(),
+                new PageCursor.PageKey(last.bucket(), last.keyColumns()));
+        List<UsageAggregateLine> rest = lines.subList(PAGE_SIZE, lines.size());
+        if (ahead.complete() || rest.size() > PAGE_SIZE) {
+            readAhead.put(cacheKey(request, next), new ReadAhead(List.copyOf(rest), ahead.complete()));
+        }
+        return new Page(List.copyOf(lines.subList(0, PAGE_SIZE)), Optional.of(next));
+    }
+
+    private ReadAhead aggregate(UsageAggregatesRequest request, PageCursor cursor) throws SQLException {
+        int limit = READ_AHEAD_PAGES * PAGE_SIZE + 1;
+        List<UsageAggregateLine> lines = new ArrayList<>();
         ChronoUnit unit = request.granularity() == Granularity.HOURLY ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         long bucketMicros = unit.getDuration().toNanos() / 1000;
         long from = cursor.key() == null ? cursor.firstBucket() : cursor.key().bucket();
         long width = 1;
         try (Connection c = dataSource.getConnection()) {
-            while (lines.size() <= PAGE_SIZE && from <= cursor.lastBucket()) {
+            while (lines.size() < limit && from <= cursor.lastBucket()) {
                 long to = from + width * bucketMicros;
-                readWindow(c, request, cursor, from, to, PAGE_SIZE + 1 - lines.size(), lines);
+                readWindow(c, request, cursor, from, to, limit - lines.size(), lines);
                 from = to;
                 width *= 2;
             }
         }
-        if (lines.size() <= PAGE_SIZE) {
-            return new Page(lines, Optional.empty());
-        }
-        lines.remove(PAGE_SIZE);
-        UsageAggregateLine last = lines.get(PAGE_SIZE - 1);
-        return new Page(lines, Optional.of(new PageCursor(cursor.snapshotSeq(), cursor.firstBucket(),
-                cursor.lastBucket(), new PageCursor.PageKey(last.bucket(), last.keyColumns()))));
+        return new ReadAhead(lines, lines.size() < limit);
+    }
+
+    private static String cacheKey(UsageAggregatesRequest request, PageCursor cursor) {
+        return request.fingerprint() + "|" + cursor.snapshotSeq() + "|" + java.util.Base64.getEncoder()
+                .encodeToString(cursor.encode());
     }
 
     private void readWindow(Connection c, UsageAggregatesRequest request, PageCursor cursor, long from, long to,
