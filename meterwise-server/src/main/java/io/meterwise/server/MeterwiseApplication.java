@@ -1,5 +1,7 @@
 package io.meterwise.server;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MeterwiseApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(MeterwiseApplication.class, args);
+        SpringApplication.run(MeterwiseApplication.class, expandFlags(args));
+    }
+
+    /** {@code --demo} is short for {@code --meterwise.demo.enabled=true}. */
+    static String[] expandFlags(String[] args) {
+        return Arrays.stream(args).map(a -> a.equals("--demo") ? "--meterwise.demo.enabled=true" : a)
+                .toArray(String[]::new);
     }
 }
