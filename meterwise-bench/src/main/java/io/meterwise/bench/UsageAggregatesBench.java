@@ -74,12 +74,6 @@ public final class UsageAggregatesBench {
 
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MeterwiseApplication.class)
                 .properties("logging.level.root=WARN", "spring.main.banner-mode=off")
-                .initializers(ctx -> {
-                    if (!org.springframework.util.ClassUtils.isPresent("io.meterwise.server.storage.JdbcCatalog", null)) {
-                        ((org.springframework.context.support.GenericApplicationContext) ctx)
-                                .registerBean(CatalogStore.class, BenchCatalog.MapCatalog::new);
-                    }
-                })
                 .run("--server.port=0", "--meterwise.data-dir=" + dataDir);
         try {
             seedCatalog(context.getBean(CatalogStore.class), meters);

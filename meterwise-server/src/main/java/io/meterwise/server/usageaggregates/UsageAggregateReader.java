@@ -32,8 +32,8 @@ class UsageAggregateReader {
 
     static final int PAGE_SIZE = 1000;
     /** One aggregation query reads this many pages ahead; the rest waits in {@link #readAhead} for the next call. */
-    static final int READ_AHEAD_PAGES = 8;
-    private static final int READ_AHEAD_QUERIES = 32;
+    static final int READ_AHEAD_PAGES = 16;
+    private static final int READ_AHEAD_QUERIES = 16;
     private static final List<String> DETAIL_COLUMNS =
             List.of("meter_id", "resource_uri", "location", "tags_json", "additional_info_json");
     private static final DateTimeFormatter SQL_TIMESTAMP =
@@ -113,14 +113,14 @@ class UsageAggregateReader {
         long from = cursor.key() == null ? cursor.firstBucket() : cursor.key().bucket();
         long width = 1;
         try (Connection c = dataSource.getConnection()) {
-            while (lines.size() < limit && from <= cursor.lastBucket()) {
+            while (lines.size() <= PAGE_SIZE && from <= cursor.lastBucket()) {
                 long to = from + width * bucketMicros;
                 readWindow(c, request, cursor, from, to, limit - lines.size(), lines);
                 from = to;
                 width *= 2;
             }
         }
-        return new ReadAhead(lines, lines.size() < limit);
+        return new ReadAhead(lines, from > cursor.lastBucket() && lines.size() < limit);
     }
 
     private static String cacheKey(UsageAggregatesRequest request, PageCursor cursor) {

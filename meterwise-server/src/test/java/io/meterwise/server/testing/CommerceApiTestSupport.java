@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * catalog (through {@link CatalogStore}) and usage (plain SQL into {@code usage_record}) and to call the API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({FallbackCatalogConfiguration.class, CommerceApiTestSupport.FixedClock.class})
+@Import(CommerceApiTestSupport.FixedClock.class)
 public abstract class CommerceApiTestSupport {
 
     public static final Instant NOW = Instant.parse("2018-01-01T00:00:00Z");
