@@ -1,18 +1,16 @@
 package io.meterwise.server.usageaggregates;
 
-import java.time.Clock;
-
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.meterwise.server.storage.JdbcUsageLedger;
 
 @Configuration(proxyBeanMethods = false)
 class UsageAggregatesConfiguration {
 
-    /** Until the ledger publishes its own watermark bean, the clock is the watermark. */
+    /** The ledger reads the clock under its writer lock, so every record reported before the watermark is committed. */
     @Bean
-    @ConditionalOnMissingBean
-    ReportedTimeWatermark reportedTimeWatermark(Clock clock) {
-        return clock::instant;
+    ReportedTimeWatermark reportedTimeWatermark(JdbcUsageLedger ledger) {
+        return ledger::watermark;
     }
 }
