@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.CatalogStore.PriceVersionOutcome;
-import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
@@ -93,8 +92,7 @@ final class DemoLoader {
         long conflicts = 0;
         for (var entry : catalog.prices().entrySet()) {
             PriceListKey key = entry.getKey();
-            for (MeterPrice price : entry.getValue()) {
-                PriceVersionOutcome outcome = catalogStore.addPriceVersion(key, price);
+            for (PriceVersionOutcome outcome : catalogStore.addPriceVersions(key, entry.getValue())) {
                 versions++;
                 if (outcome == PriceVersionOutcome.CREATED) {
                     created++;
