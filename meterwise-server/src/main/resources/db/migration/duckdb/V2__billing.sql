@@ -37,6 +37,16 @@ CREATE TABLE invoice_line (
     PRIMARY KEY (subscription_id, invoice_name, line_number)
 );
 
+-- Which usage an invoice took into account: for its own period and each closed period it re-rated, every record up to
+-- ingest_seq_high. A record of a period with a higher sequence number is late usage for the next invoice.
+CREATE TABLE invoice_coverage (
+    subscription_id UUID NOT NULL,
+    invoice_name    VARCHAR NOT NULL,
+    period_month    VARCHAR NOT NULL,
+    ingest_seq_high BIGINT NOT NULL,
+    PRIMARY KEY (subscription_id, invoice_name, period_month)
+);
+
 -- Gapless invoice numbers: incremented in the transaction that inserts the invoice.
 CREATE TABLE invoice_counter (
     tenant_id   VARCHAR PRIMARY KEY,

@@ -17,12 +17,14 @@ import io.meterwise.core.time.BillingPeriod;
 /**
  * An issued invoice: it never changes. {@link #number()} is gapless per tenant; {@link #name()} is
  * {@code yyyy-MM-dd-NNNNNNNNN} (issue date and number) as Azure names invoices. {@link #ingestSeqHigh()} is the
- * highest ledger sequence number whose usage the invoice took into account: later records are late usage.
+ * highest ledger sequence number whose usage the invoice took into account, for its own period and every closed
+ * period in {@link #reRatedPeriods()} (re-rated for adjustments, whether or not anything changed): later records of
+ * those periods are late usage.
  * {@code total == sum(lines.amount)}, checked on construction.
  */
 public record Invoice(String name, String tenantId, long number, UUID subscriptionId, String subscriptionName,
         String offerDurableId, Currency currency, BillingPeriod period, Instant issuedAt, long ingestSeqHigh,
-        List<InvoiceLine> lines, Money total) {
+        List<BillingPeriod> reRatedPeriods, List<InvoiceLine> lines, Money total) {
 
     public Invoice {
         Objects.requireNonNull(name, "name");
@@ -33,6 +35,7 @@ public record Invoice(String name, String tenantId, long number, UUID subscripti
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(issuedAt, "issuedAt");
+        reRatedPeriods = List.copyOf(reRatedPeriods);
         lines = List.copyOf(lines);
         Objects.requireNonNull(total, "total");
         if (!sum(lines, currency).equals(total)) {
@@ -70,6 +73,7 @@ public record Invoice(String name, String tenantId, long number, UUID subscripti
     public List<BillingPeriod> billingPeriods() {
         TreeSet<BillingPeriod> periods = new TreeSet<>(Comparator.reverseOrder());
         periods.add(period);
+        periods.addAll(reRatedPeriods);
         for (InvoiceLine line : lines) {
             if (line.adjustedPeriod() != null) {
                 periods.add(line.adjustedPeriod());

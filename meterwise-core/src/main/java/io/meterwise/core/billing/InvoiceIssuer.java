@@ -66,13 +66,14 @@ public final class InvoiceIssuer {
             }
             lines.addAll(adjustments(prior.reRated(), prior.invoicedSoFar(), meters));
         }
+        List<BillingPeriod> reRated = oldestFirst.stream().map(p -> p.reRated().period()).toList();
         List<InvoiceLine> numbered = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             numbered.add(lines.get(i).numbered(i + 1));
         }
         return new Invoice(Invoice.name(header.issuedAt(), number), header.tenantId(), number, header.subscriptionId(),
                 header.subscriptionName(), header.offerDurableId(), rated.currency(), rated.period(),
-                header.issuedAt(), header.ingestSeqHigh(), numbered, Invoice.sum(numbered, rated.currency()));
+                header.issuedAt(), header.ingestSeqHigh(), reRated, numbered, Invoice.sum(numbered, rated.currency()));
     }
 
     /** Lines charged for {@code period} so far: its own invoice's lines and every adjustment of it on later ones. */
