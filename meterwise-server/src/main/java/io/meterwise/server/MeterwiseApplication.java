@@ -1,6 +1,7 @@
 package io.meterwise.server;
 
 import org.springframework.boot.SpringApplication;
+import io.meterwise.server.billing.InvoiceCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -9,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MeterwiseApplication {
 
     public static void main(String[] args) {
+        if (InvoiceCommand.handles(args)) {
+            System.exit(InvoiceCommand.run(MeterwiseApplication.class, args, System.out, System.err));
+        }
         SpringApplication.run(MeterwiseApplication.class, args);
     }
 }
