@@ -2,6 +2,7 @@ package io.meterwise.core.billing;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongFunction;
 
@@ -22,8 +23,26 @@ public interface Invoices {
      * period yet, takes the tenant's next invoice number, builds the invoice with it and stores it. When an invoice
      * exists already it is returned unchanged and {@code build} is not called.
      */
-    Issued issue(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build);
+    default Issued issue(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build) {
+        return issueAll(List.of(new Request(tenantId, subscriptionId, period, build))).get(0);
+    }
 
-    record Issued(Invoice invoice, boolean created) {
+    /**
+     * Issues several invoices in one transaction, each as {@link #issue} does; numbers are taken in list order. A
+     * request whose {@code build} throws is answered with {@link Issued#failure()} and takes no number.
+     */
+    List<Issued> issueAll(List<Request> requests);
+
+    /** The subscriptions that have an invoice for {@code period}. */
+    Set<UUID> invoicedFor(BillingPeriod period);
+
+    record Request(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build) {
+    }
+
+    /** The invoice of a request, {@code created} when this call issued it; or why it could not be built. */
+    record Issued(Invoice invoice, boolean created, String failure) {
+        public Issued(Invoice invoice, boolean created) {
+            this(invoice, created, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,7 @@ import io.meterwise.server.http.error.ArmException;
 public class InvoiceService {
 
     private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
+    private static final int BATCH = 250;
 
     /** What one run did. */
     public record IssueReport(List<String> issued, int alreadyIssued, List<String> failures) {
@@ -137,9 +139,10 @@ public class InvoiceService {
         Map<UUID, Optional<Meter>> meters = new HashMap<>();
         for (var entry : work.entrySet()) {
             BillingPeriod period = entry.getKey();
-            Map<UUID, Subscription> pending = new HashMap<>();
+            Map<UUID, Subscription> pending = new LinkedHashMap<>();
+            Set<UUID> done = invoices.invoicedFor(period);
             for (Subscription s : entry.getValue()) {
-                if (invoices.forPeriod(s.subscriptionId(), period).isEmpty()) {
+                if (!done.contains(s.subscriptionId())) {
                     pending.put(s.subscriptionId(), s);
                 } else {
                     existing++;
@@ -168,6 +171,7 @@ public class InvoiceService {
                 }
             });
             Map<UUID, Set<BillingPeriod>> late = usage.periodsWithLateUsage(seqHigh);
+            List<Invoices.Request> requests = new ArrayList<>();
             for (Subscription s : pending.values()) {
                 UUID sid = s.subscriptionId();
                 String label = sid + " " + period.month();
@@ -177,24 +181,22 @@ public class InvoiceService {
                     continue;
                 }
                 try {
-                    RatedPeriod rated = raters.get(sid).result();
-                    Invoices.Issued outcome = issueOne(s, period, rated, late.getOrDefault(sid, Set.of()), seqHigh,
-                            now, priceLists, id -> meters.computeIfAbsent(id, catalog::meter));
-                    if (outcome.created()) {
-                        issued.add(outcome.invoice().name());
-                    } else {
-                        existing++;
-                    }
+                    requests.add(request(s, period, raters.get(sid).result(), late.getOrDefault(sid, Set.of()),
+                            seqHigh, now, priceLists, id -> meters.computeIfAbsent(id, catalog::meter)));
                 } catch (RuntimeException e) {
                     failures.add(label + ": " + e.getMessage());
                     log.warn("Cannot invoice {}", label, e);
                 }
+                if (requests.size() == BATCH) {
+                    existing += store(requests, issued, failures);
+                }
             }
+            existing += store(requests, issued, failures);
         }
         return new IssueReport(issued, existing, failures);
     }
 
-    private Invoices.Issued issueOne(Subscription s, BillingPeriod period, RatedPeriod rated,
+    private Invoices.Request request(Subscription s, BillingPeriod period, RatedPeriod rated,
             Set<BillingPeriod> latePeriods, long seqHigh, Instant now, Map<PriceListKey, PriceList> priceLists,
             Function<UUID, Optional<Meter>> meters) {
         List<InvoiceIssuer.PriorPeriod> priors = new ArrayList<>();
@@ -215,8 +217,30 @@ public class InvoiceService {
         }
         InvoiceIssuer.Header header = new InvoiceIssuer.Header(s.tenantId(), s.subscriptionId(), s.displayName(),
                 s.offerDurableId(), now, seqHigh);
-        return invoices.issue(s.tenantId(), s.subscriptionId(), period,
+        return new Invoices.Request(s.tenantId(), s.subscriptionId(), period,
                 number -> InvoiceIssuer.assemble(header, number, rated, priors, meters));
+    }
+
+    /** Stores a batch in one transaction and clears it; returns how many were issued before. */
+    private int store(List<Invoices.Request> requests, List<String> issued, List<String> failures) {
+        int existing = 0;
+        if (requests.isEmpty()) {
+            return 0;
+        }
+        List<Invoices.Issued> outcomes = invoices.issueAll(requests);
+        for (int i = 0; i < outcomes.size(); i++) {
+            Invoices.Issued outcome = outcomes.get(i);
+            if (outcome.failure() != null) {
+                Invoices.Request r = requests.get(i);
+                failures.add(r.subscriptionId() + " " + r.period().month() + ": " + outcome.failure());
+            } else if (outcome.created()) {
+                issued.add(outcome.invoice().name());
+            } else {
+                existing++;
+            }
+        }
+        requests.clear();
+        return existing;
     }
 
     private PriceList priceList(Subscription s, Map<PriceListKey, PriceList> cache) {
