@@ -1,9 +1,12 @@
 package io.meterwise.server;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
-import io.meterwise.server.billing.InvoiceCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import io.meterwise.server.billing.InvoiceCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -13,6 +16,12 @@ public class MeterwiseApplication {
         if (InvoiceCommand.handles(args)) {
             System.exit(InvoiceCommand.run(MeterwiseApplication.class, args, System.out, System.err));
         }
-        SpringApplication.run(MeterwiseApplication.class, args);
+        SpringApplication.run(MeterwiseApplication.class, expandFlags(args));
+    }
+
+    /** {@code --demo} is short for {@code --meterwise.demo.enabled=true}. */
+    static String[] expandFlags(String[] args) {
+        return Arrays.stream(args).map(a -> a.equals("--demo") ? "--meterwise.demo.enabled=true" : a)
+                .toArray(String[]::new);
     }
 }

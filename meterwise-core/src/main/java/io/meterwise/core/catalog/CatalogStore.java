@@ -22,6 +22,14 @@ public interface CatalogStore extends Catalog {
      */
     PriceVersionOutcome addPriceVersion(PriceListKey key, MeterPrice price);
 
+    /**
+     * Adds many versions to one price list, with the outcome of each in order. Stores may write them in one batch; a
+     * version repeated later in the same list counts as if the earlier one were already stored.
+     */
+    default java.util.List<PriceVersionOutcome> addPriceVersions(PriceListKey key, java.util.List<MeterPrice> prices) {
+        return prices.stream().map(p -> addPriceVersion(key, p)).toList();
+    }
+
     /** What {@link #addPriceVersion} did. */
     enum PriceVersionOutcome {
         CREATED,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +23,11 @@ class StorageConfiguration {
         DuckDbDataSource dataSource = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"));
         SchemaMigrator.migrate(dataSource);
         return dataSource;
+    }
+
+    @Bean
+    JdbcCatalog catalogStore(DuckDbDataSource dataSource, Clock clock) {
+        return new JdbcCatalog(dataSource, clock);
     }
 
     @Bean

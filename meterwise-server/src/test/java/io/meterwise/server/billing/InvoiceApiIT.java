@@ -33,6 +33,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.billing.InvoiceLine;
-import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.Meter;
 import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.Offer;
@@ -91,12 +92,6 @@ class InvoiceApiIT {
         Clock testClock() {
             return CLOCK;
         }
-
-        @Bean
-        @Primary
-        Catalog testCatalog() {
-            return CATALOG;
-        }
     }
 
     @LocalServerPort
@@ -107,6 +102,24 @@ class InvoiceApiIT {
 
     @Autowired
     JdbcInvoices invoices;
+
+    @Autowired
+    CatalogStore catalogStore;
+
+    static boolean seeded;
+
+    /** The catalog goes through the real store, as the operator API would write it. */
+    @BeforeEach
+    void seedCatalogOnce() {
+        if (seeded) {
+            return;
+        }
+        CATALOG.offers.values().forEach(catalogStore::putOffer);
+        CATALOG.meters.values().forEach(catalogStore::putMeter);
+        CATALOG.prices.forEach((key, prices) -> prices.forEach(p -> catalogStore.addPriceVersion(key, p)));
+        CATALOG.subscriptions.values().forEach(catalogStore::putSubscription);
+        seeded = true;
+    }
 
     final HttpClient http = HttpClient.newHttpClient();
     static long seq;

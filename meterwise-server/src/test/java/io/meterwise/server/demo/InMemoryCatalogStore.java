@@ -1,0 +1,110 @@
+package io.meterwise.server.demo;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.meterwise.core.catalog.CatalogStore;
+import io.meterwise.core.catalog.Meter;
+import io.meterwise.core.catalog.MeterPrice;
+import io.meterwise.core.catalog.Offer;
+import io.meterwise.core.catalog.PriceList;
+import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.catalog.Subscription;
+
+/** A test double of the catalog port with the documented upsert and price-version rules. */
+class InMemoryCatalogStore implements CatalogStore {
+
+    private final Map<UUID, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<UUID, Meter> meters = new LinkedHashMap<>();
+    private final Map<String, Offer> offers = new LinkedHashMap<>();
+    private final Map<PriceListKey, List<MeterPrice>> prices = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Optional<Subscription> subscription(UUID subscriptionId) {
+        return Optional.ofNullable(subscriptions.get(subscriptionId));
+    }
+
+    @Override
+    public synchronized Collection<Subscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    @Override
+    public synchronized Optional<Meter> meter(UUID meterId) {
+        return Optional.ofNullable(meters.get(meterId));
+    }
+
+    @Override
+    public synchronized Collection<Meter> meters() {
+        return List.copyOf(meters.values());
+    }
+
+    @Override
+    public synchronized Optional<Offer> offer(String durableId) {
+        return Optional.ofNullable(offers.get(Offer.normalizeDurableId(durableId)));
+    }
+
+    @Override
+    public synchronized Collection<Offer> offers() {
+        return List.copyOf(offers.values());
+    }
+
+    @Override
+    public synchronized Optional<PriceList> priceList(PriceListKey key) {
+        List<MeterPrice> versions = prices.get(key);
+        return versions == null ? Optional.empty() : Optional.of(PriceList.of(key, versions));
+    }
+
+    @Override
+    public synchronized boolean putOffer(Offer offer) {
+        return offers.put(offer.durableId(), offer) == null;
+    }
+
+    @Override
+    public synchronized boolean putMeter(Meter meter) {
+        return meters.put(meter.meterId(), meter) == null;
+    }
+
+    @Override
+    public synchronized boolean putSubscription(Subscription subscription) {
+        return subscriptions.put(subscription.subscriptionId(), subscription) == null;
+    }
+
+    @Override
+    public synchronized PriceVersionOutcome addPriceVersion(PriceListKey key, MeterPrice price) {
+        List<MeterPrice> versions = prices.computeIfAbsent(key, k -> new ArrayList<>());
+        for (MeterPrice stored : versions) {
+            if (stored.meterId().equals(price.meterId()) && stored.effectiveFrom().equals(price.effectiveFrom())) {
+                return samePrice(stored, price) ? PriceVersionOutcome.UNCHANGED : PriceVersionOutcome.CONFLICT;
+            }
+        }
+        versions.add(price);
+        return PriceVersionOutcome.CREATED;
+    }
+
+    synchronized int priceVersionCount() {
+        return prices.values().stream().mapToInt(List::size).sum();
+    }
+
+    private static boolean samePrice(MeterPrice a, MeterPrice b) {
+        if (a.includedQuantity().compareTo(b.includedQuantity()) != 0 || a.tiers().size() != b.tiers().size()) {
+            return false;
+        }
+        var left = a.tiers().entrySet().iterator();
+        var right = b.tiers().entrySet().iterator();
+        while (left.hasNext()) {
+            Map.Entry<BigDecimal, BigDecimal> l = left.next();
+            Map.Entry<BigDecimal, BigDecimal> r = right.next();
+            if (l.getKey().compareTo(r.getKey()) != 0 || l.getValue().compareTo(r.getValue()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
