@@ -162,7 +162,7 @@ public class JdbcInvoices implements Invoices {
                 .append('|').append(invoice.subscriptionId()).append('|').append(invoice.offerDurableId()).append('|')
                 .append(invoice.currency()).append('|').append(invoice.period().month()).append('|')
                 .append(invoice.issuedAt()).append('|').append(invoice.ingestSeqHigh()).append('|')
-                .append(invoice.total()).append('\n');
+                .append(invoice.reRatedPeriods()).append('|').append(invoice.total()).append('\n');
         for (InvoiceLine l : invoice.lines()) {
             text.append(l.lineNumber()).append('|').append(l.kind()).append('|').append(l.adjustedPeriod()).append('|')
                     .append(l.meterId()).append('|').append(l.description()).append('|').append(l.category())
