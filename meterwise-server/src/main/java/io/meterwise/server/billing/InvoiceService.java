@@ -77,7 +77,16 @@ public class InvoiceService {
     /** The billing periods of a subscription: from its first usage (or creation) month to the current month. */
     public List<BillingPeriod> periodsOf(UUID subscriptionId) {
         BillingPeriod current = BillingPeriod.containing(clock.instant());
-        Optional<BillingPeriod> first = firstPeriod(subscriptionId, usage.firstUsagePeriods(), usage.creationPeriods());
+        LedgerUsage.FirstPeriods known = usage.firstPeriods(subscriptionId);
+        Map<UUID, BillingPeriod> firstUsage = new HashMap<>();
+        Map<UUID, BillingPeriod> created = new HashMap<>();
+        if (known.usage() != null) {
+            firstUsage.put(subscriptionId, known.usage());
+        }
+        if (known.created() != null) {
+            created.put(subscriptionId, known.created());
+        }
+        Optional<BillingPeriod> first = firstPeriod(subscriptionId, firstUsage, created);
         List<BillingPeriod> result = new ArrayList<>();
         if (first.isEmpty()) {
             return result;

@@ -71,6 +71,29 @@ public class LedgerUsage {
         }
     }
 
+    /** The month of a subscription's earliest usage and of its creation in the catalog; null when unknown. */
+    public record FirstPeriods(@Nullable BillingPeriod usage, @Nullable BillingPeriod created) {
+    }
+
+    public FirstPeriods firstPeriods(UUID subscriptionId) {
+        String sql = "SELECT (SELECT strftime(min(usage_start), '%Y-%m') FROM usage_record WHERE subscription_id = ?), "
+                + "(SELECT strftime(min(created_at), '%Y-%m') FROM subscription WHERE subscription_id = ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, subscriptionId);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new FirstPeriods(period(rs.getString(1)), period(rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static @Nullable BillingPeriod period(@Nullable String month) {
+        return month == null ? null : new BillingPeriod(YearMonth.parse(month));
+    }
+
     /** The month each subscription was created in the catalog, when the catalog records it. */
     public Map<UUID, BillingPeriod> creationPeriods() {
         Map<UUID, BillingPeriod> result = new HashMap<>();
