@@ -30,6 +30,11 @@ class StorageConfiguration {
         return new JdbcCatalog(dataSource, clock);
     }
 
+    @Bean(destroyMethod = "close")
+    JdbcUsageLedger usageLedger(DuckDbDataSource dataSource, Clock clock) {
+        return new JdbcUsageLedger(dataSource, clock);
+    }
+
     @Bean
     JdbcTemplate jdbcTemplate(DuckDbDataSource dataSource) {
         return new JdbcTemplate(dataSource);
