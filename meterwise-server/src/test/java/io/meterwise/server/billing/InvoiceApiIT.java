@@ -12,26 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,6 +54,9 @@ import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
+import io.meterwise.core.usage.IngestionResult;
+import io.meterwise.core.usage.UsageLedger;
+import io.meterwise.core.usage.UsageRecord;
 import tools.jackson.databind.JsonNode;
 
 /** The Invoice and Billing Period APIs over HTTP, against the Swagger contract, with PDF download and late usage. */
@@ -98,13 +95,13 @@ class InvoiceApiIT {
     int port;
 
     @Autowired
-    DataSource dataSource;
-
-    @Autowired
     JdbcInvoices invoices;
 
     @Autowired
     CatalogStore catalogStore;
+
+    @Autowired
+    UsageLedger ledger;
 
     static boolean seeded;
 
@@ -174,19 +171,22 @@ class InvoiceApiIT {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    void usage(Instant start, UUID meter, String quantity) throws Exception {
-        try (Connection c = dataSource.getConnection();
-                DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("usage_record")) {
-            seq++;
-            a.beginRow().append(seq).append("r" + seq).append(SUB).append(meter)
-                    .append(new BigDecimal(quantity).setScale(9))
-                    .append(LocalDateTime.ofInstant(start, ZoneOffset.UTC))
-                    .append(LocalDateTime.ofInstant(start.plus(Duration.ofHours(1)), ZoneOffset.UTC))
-                    .append("/subscriptions/" + SUB + "/resourceGroups/web/providers/Microsoft.Compute/virtualMachines/"
-                            + "web-" + seq % 3)
-                    .append("eastus").append("{}").append("{}")
-                    .append(LocalDateTime.ofInstant(CLOCK.instant(), ZoneOffset.UTC)).endRow();
-        }
+    final List<UsageRecord> pending = new ArrayList<>();
+
+    void usage(Instant start, UUID meter, String quantity) {
+        seq++;
+        pending.add(new UsageRecord("r" + seq, SUB, meter, new BigDecimal(quantity), start,
+                start.plus(Duration.ofHours(1)), "/subscriptions/" + SUB
+                        + "/resourceGroups/web/providers/Microsoft.Compute/virtualMachines/web-" + seq % 3,
+                "eastus", Map.of(), Map.of(), CLOCK.instant()));
+    }
+
+    /** Stores the pending records through the real ledger, which assigns ingest sequence numbers. */
+    void flush() {
+        IngestionResult result = ledger.append(pending);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.accepted()).isEqualTo(pending.size());
+        pending.clear();
     }
 
     @Test
@@ -199,6 +199,7 @@ class InvoiceApiIT {
             }
             usage(start, DISK, "1");
         }
+        flush();
         HttpResponse<String> issued = send("POST", "/providers/Meterwise/invoices/issue", "{}");
         assertThat(issued.statusCode()).isEqualTo(200);
         assertThat(json(issued).get("issued")).hasSize(3);
@@ -395,6 +396,7 @@ class InvoiceApiIT {
     void lateUsageIsChargedOnTheNextInvoiceAsALabelledAdjustment() throws Exception {
         Invoice sept = invoices.ofSubscription(SUB).get(0);
         usage(Instant.parse("2026-09-29T10:00:00Z"), VM, "40");
+        flush();
         CLOCK.now = Instant.parse("2026-11-04T00:00:00Z");
         assertThat(json(send("POST", "/providers/Meterwise/invoices/issue",
                 "{\"subscriptionId\":\"" + SUB + "\"}")).get("issued")).hasSize(1);
