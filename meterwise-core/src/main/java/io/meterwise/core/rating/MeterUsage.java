@@ -3,6 +3,7 @@ package io.meterwise.core.rating;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,7 +65,7 @@ final class MeterUsage {
     }
 
     /** Charges of this meter, one per version with quantity above zero, oldest version first. */
-    void chargeInto(List<MeterCharge> charges, java.util.Currency currency) {
+    void chargeInto(List<MeterCharge> charges, Currency currency) {
         BigDecimal cumulative = BigDecimal.ZERO;
         for (int i = 0; i < versions.length; i++) {
             if (segments[i].isZero()) {

@@ -281,6 +281,36 @@ class RaterTest {
         assertThat(rater.result().total()).isEqualTo(usd("0"));
     }
 
+    /** The worked example of docs/rating.md. */
+    @Test
+    void workedExampleOfTheUserGuide() {
+        PriceList prices = PriceList.of(KEY, List.of(
+                MeterPrice.flat(VM_D2_HOURS, PRICES_FROM, new BigDecimal("0.096")),
+                new MeterPrice(DATA_TRANSFER_OUT_GB, PRICES_FROM, new BigDecimal("5"),
+                        tiers("0", "0.087", "10240", "0.083")),
+                new MeterPrice(DATA_TRANSFER_OUT_GB, MARCH_15, new BigDecimal("5"),
+                        tiers("0", "0.080", "10240", "0.075"))));
+        Offer offer = CatalogFixtures.offerWith(
+                new OfferTerm.MonetaryCommitment(PRICES_FROM, USD, tiers("1000", "5"), Set.of()),
+                new OfferTerm.MonetaryCredit(PRICES_FROM, usd("100"), Set.of()),
+                new OfferTerm.RecurringCharge(PRICES_FROM, usd("10")));
+        Rater rater = Rater.forPeriod(prices, offer, MARCH);
+        for (int day = 0; day < 12; day++) { // 500 GB a day, 12 days before the price change and 12 after it
+            rater.add(DATA_TRANSFER_OUT_GB, MARCH_1.plus(java.time.Duration.ofDays(day)), new BigDecimal("500"));
+            rater.add(DATA_TRANSFER_OUT_GB, MARCH_15.plus(java.time.Duration.ofDays(day)), new BigDecimal("500"));
+        }
+        rater.add(VM_D2_HOURS, MARCH_1, new BigDecimal("730"));
+
+        RatedPeriod rated = rater.result();
+
+        assertThat(rated.meterCharges()).extracting(c -> c.amount().amount().toPlainString())
+                .containsExactly("70.08", "521.57", "471.23");
+        assertThat(rated.usageCharges()).isEqualTo(usd("1062.88"));
+        assertThat(rated.terms()).extracting(t -> t.amount().amount().toPlainString())
+                .containsExactly("-53.14", "-100.00", "10.00");
+        assertThat(rated.total()).isEqualTo(usd("919.74"));
+    }
+
     private static PriceList priceList(MeterPrice... versions) {
         return PriceList.of(KEY, List.of(versions));
     }
