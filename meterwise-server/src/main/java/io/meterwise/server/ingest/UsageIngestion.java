@@ -1,0 +1,64 @@
+package io.meterwise.server.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.usage.IngestionResult;
+import io.meterwise.core.usage.RecordError;
+import io.meterwise.core.usage.UsageLedger;
+import io.meterwise.core.usage.UsageValidator;
+
+/**
+ * Reads a batch in one of the {@link UsageFormat}s, validates every record and appends the batch to the ledger when
+ * all of it is valid. Used by the HTTP endpoint and the {@code ingest} command alike.
+ */
+@Service
+public class UsageIngestion {
+
+    private final Catalog catalog;
+    private final UsageLedger ledger;
+    private final Clock clock;
+    private final IngestProperties properties;
+
+    public UsageIngestion(Catalog catalog, UsageLedger ledger, Clock clock, IngestProperties properties) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * Ingests a UTF-8 body. Throws {@link BatchTooLargeException} beyond the batch limit; an unreadable body or any
+     * invalid record rejects the batch with every error, sorted by line.
+     */
+    public IngestionResult ingest(InputStream body, UsageFormat format) throws IOException {
+        Instant now = clock.instant();
+        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+        ParsedBatch batch = BatchReader.of(format, properties.maxBatchRecords(), now).read(reader);
+        long[] lines = batch.lines();
+        List<RecordError> errors = new ArrayList<>(batch.parseErrors());
+        errors.addAll(new UsageValidator(catalog, now).validate(batch.records(), i -> lines[i]));
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparingLong(RecordError::line));
+            return IngestionResult.rejected(batch.total(), errors);
+        }
+        IngestionResult result = ledger.append(batch.records());
+        if (result.isRejected()) {
+            List<RecordError> located = result.errors().stream()
+                    .map(e -> new RecordError(lines[(int) e.line() - 1], e.field(), e.reason())).toList();
+            return IngestionResult.rejected(batch.total(), located);
+        }
+        return result;
+    }
+}
