@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.meterwise.server.security.PrincipalCommand;
+import io.meterwise.server.billing.InvoiceCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -15,6 +16,9 @@ public class MeterwiseApplication {
     public static void main(String[] args) {
         if (PrincipalCommand.handles(args)) {
             System.exit(PrincipalCommand.run(args, System.out, System.err));
+        }
+        if (InvoiceCommand.handles(args)) {
+            System.exit(InvoiceCommand.run(MeterwiseApplication.class, args, System.out, System.err));
         }
         SpringApplication.run(MeterwiseApplication.class, expandFlags(args));
     }

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import io.meterwise.core.testing.CatalogFixtures;
+import io.meterwise.core.testing.UsageRecords;
 import io.meterwise.core.time.Granularity;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -31,12 +32,12 @@ class UsageAggregatorPropertiesTest {
     @Provide
     Arbitrary<UsageRecord> records() {
         return Combinators.combine(
-                Arbitraries.of(CatalogFixtures.VM, CatalogFixtures.EGRESS, CatalogFixtures.BLOB),
+                Arbitraries.of(CatalogFixtures.VM_D2_HOURS, CatalogFixtures.DATA_TRANSFER_OUT_GB, CatalogFixtures.STORAGE_10K_TRANSACTIONS),
                 Arbitraries.integers().between(0, 24 * 5 - 1),
                 Arbitraries.integers().between(0, 59),
                 Arbitraries.of("vm-1", "vm-2", "disk-1"),
                 Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("1000")).ofScale(9))
-                .as((meter, hour, minute, resource, quantity) -> aUsageRecord().meter(meter).resource(resource)
+                .as((meter, hour, minute, resource, quantity) -> aUsageRecord().forMeter(meter).resource("/subscriptions/" + UsageRecords.SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/" + resource)
                         .quantity(quantity).at(START.plusSeconds(hour * 3600L + minute * 60L)).build());
     }
 
