@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import io.meterwise.server.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -149,13 +151,27 @@ class InvoiceApiIT {
         return "http://localhost:" + port;
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    private String operatorToken;
+
+    String operatorToken() {
+        if (operatorToken == null) {
+            operatorToken = TestTokens.from(context).operator();
+        }
+        return operatorToken;
+    }
+
     HttpResponse<String> get(String pathAndQuery) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(pathAndQuery.startsWith("http") ? pathAndQuery
-                : base() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+                : base() + pathAndQuery)).header("Authorization", TestTokens.bearer(operatorToken())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+                .header("Authorization", TestTokens.bearer(operatorToken()))
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -74,6 +75,11 @@ public abstract class CommerceApiTestSupport {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected ApplicationContext context;
+
+    private String operatorToken;
+
     protected final HttpClient http = HttpClient.newHttpClient();
 
     protected String base() {
@@ -85,8 +91,20 @@ public abstract class CommerceApiTestSupport {
                 : base() + pathAndQuery)).GET().build());
     }
 
+    /** Sends as the operator unless the request already carries an Authorization header. */
     protected HttpResponse<String> send(HttpRequest request) throws Exception {
+        if (request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", TestTokens.bearer(operatorToken())).build();
+        }
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected String operatorToken() {
+        if (operatorToken == null) {
+            operatorToken = TestTokens.from(context).operator();
+        }
+        return operatorToken;
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

@@ -250,7 +250,8 @@ class BillingApi {
         int start = 0;
         int returned = 0;
         if (skipToken != null) {
-            String payload = tokens.verify(skipToken, principalId, scope, fingerprint);
+            String payload = new String(tokens.verify(skipToken, principalId, scope, fingerprint),
+                    java.nio.charset.StandardCharsets.UTF_8);
             int bar = payload.lastIndexOf('#');
             String afterKey = payload.substring(0, bar);
             returned = Integer.parseInt(payload.substring(bar + 1));
@@ -272,7 +273,8 @@ class BillingApi {
         body.put("value", value);
         int total = returned + value.size();
         if (end < all.size() && total < limit && end > start) {
-            String token = tokens.mint(principalId, scope, fingerprint, keyOf.apply(all.get(end - 1)) + "#" + total);
+            String token = tokens.mint(principalId, scope, fingerprint,
+                    (keyOf.apply(all.get(end - 1)) + "#" + total).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             body.put("nextLink", ServletUriComponentsBuilder.fromCurrentRequest()
                     .replaceQueryParam("$skiptoken", token).build().encode().toUriString());
         }
