@@ -6,11 +6,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.meterwise.server.ingest.IngestCommand;
+
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class MeterwiseApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ingest")) {
+            System.exit(IngestCommand.run(MeterwiseApplication.class, Arrays.copyOfRange(args, 1, args.length),
+                    System.in, System.out, System.err));
+        }
         SpringApplication.run(MeterwiseApplication.class, expandFlags(args));
     }
 
