@@ -113,7 +113,8 @@ public class InvoiceService {
      * subscription or all. Idempotent: a period already invoiced is left as it is.
      */
     public synchronized IssueReport issue(@Nullable YearMonth month, @Nullable UUID subscriptionId) {
-        Instant now = clock.instant();
+        // whole seconds: the issue time is stored, hashed and printed, and must read back exactly as issued
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         long seqHigh = usage.maxIngestSeq();
         Collection<Subscription> subscriptions;
         if (subscriptionId != null) {

@@ -73,7 +73,7 @@ class InvoiceApiIT {
     static final UUID VM = UUID.fromString("0b6c8d1e-aaaa-4bbb-8ccc-000000000001");
     static final UUID DISK = UUID.fromString("0b6c8d1e-aaaa-4bbb-8ccc-000000000002");
     static final InvoiceReconciliationTest.MovableClock CLOCK =
-            new InvoiceReconciliationTest.MovableClock(Instant.parse("2026-10-05T08:00:00Z"));
+            new InvoiceReconciliationTest.MovableClock(Instant.parse("2026-10-05T08:00:00.123456789Z"));
     static final TestCatalog CATALOG = new TestCatalog();
 
     @TempDir
@@ -324,7 +324,7 @@ class InvoiceApiIT {
                 .isEqualTo(body.get("id").asString());
         String url = body.at("/properties/downloadUrl/url").asString();
         assertThat(Instant.parse(body.at("/properties/downloadUrl/expiryTime").asString()))
-                .isEqualTo(CLOCK.instant().plus(Duration.ofHours(1)));
+                .isEqualTo(CLOCK.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
         HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
