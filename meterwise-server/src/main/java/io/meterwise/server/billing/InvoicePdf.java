@@ -206,7 +206,7 @@ public final class InvoicePdf {
     }
 
     private static PdfPTable lineTable() {
-        PdfPTable table = new PdfPTable(new float[] {4.2f, 1.3f, 1.2f, 1.2f, 1.1f, 1.2f, 1.1f, 1.3f});
+        PdfPTable table = new PdfPTable(new float[] {3.5f, 1.1f, 0.8f, 1.7f, 0.8f, 1.7f, 1.1f, 1.4f});
         table.setWidthPercentage(100);
         table.setHeaderRows(1);
         for (String h : List.of("Meter", "Price from", "Tier", "Quantity", "Included", "Billable", "Unit price",
