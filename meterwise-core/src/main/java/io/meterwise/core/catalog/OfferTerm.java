@@ -48,7 +48,8 @@ public sealed interface OfferTerm {
 
     /**
      * A discount on usage charges of the billing period: the key is a threshold of eligible charges in the term's
-     * currency, the value a percentage; the highest threshold reached applies. Excluded meters are never discounted.
+     * currency, the value a percentage, graduated: each slice of the charges between two thresholds gets its
+     * threshold's percentage. Excluded meters are never discounted.
      */
     record MonetaryCommitment(Instant effectiveDate, java.util.Currency currency,
             NavigableMap<BigDecimal, BigDecimal> tieredDiscount, Set<UUID> excludedMeterIds) implements OfferTerm {

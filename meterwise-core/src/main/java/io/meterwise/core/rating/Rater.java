@@ -45,11 +45,12 @@ import io.meterwise.core.usage.UsageRecord;
  * Terms in the price list's currency whose effective date is before the period end apply; of several terms of one
  * kind the one with the latest effective date supersedes the others. They are applied in this order, each one line:
  * <ol>
- * <li>{@code MonetaryCommitment}: {@code eligible} = the meter charges of meters it does not exclude; the percentage
- * of the highest threshold not above {@code eligible} (none: 0 %) gives the discount
- * {@code -round(eligible x percent / 100)}.</li>
+ * <li>{@code MonetaryCommitment}: {@code eligible} = the meter charges of meters it does not exclude. The discount
+ * is graduated like meter tiers: each slice of {@code eligible} between two thresholds gets its threshold's percentage
+ * (below the lowest threshold: 0 %), and the sum is rounded once: {@code -round(sum(slice x percent / 100))}. So
+ * crossing a threshold never lowers the bill. The line's {@code percent} is the highest percentage reached.</li>
  * <li>{@code MonetaryCredit}: {@code eligible} = the meter charges of meters it does not exclude, minus the commitment
- * discount on them: {@code round(charges of meters excluded by neither term x percent / 100)}, which is the whole
+ * discount on them (the graduated discount of the charges of meters excluded by neither term), which is the whole
  * discount when both terms exclude the same meters. The credit applied is {@code -min(credit, eligible)}; the rest
  * lapses. The total therefore never goes below zero because of a credit.</li>
  * <li>{@code RecurringCharge}: the charge, added.</li>

@@ -58,13 +58,13 @@ final class TermPricing {
             BigDecimal eligible = sum(charges, notDiscounted, Set.of());
             Map.Entry<BigDecimal, BigDecimal> reached = commitment.get().tieredDiscount().floorEntry(eligible);
             percent = reached == null ? BigDecimal.ZERO : reached.getValue();
-            discount = percentOf(eligible, percent);
+            discount = graduatedDiscount(eligible);
             applied.add(new TermApplication.CommitmentDiscount(percent, money(eligible), money(discount.negate())));
         }
         if (credit.isPresent()) {
             Set<UUID> notCredited = credit.get().excludedMeterIds();
             BigDecimal discountOnCredited = commitment.isEmpty() ? BigDecimal.ZERO
-                    : percentOf(sum(charges, notCredited, notDiscounted), percent);
+                    : graduatedDiscount(sum(charges, notCredited, notDiscounted));
             BigDecimal eligible = sum(charges, notCredited, Set.of()).subtract(discountOnCredited);
             BigDecimal used = credit.get().credit().amount().min(eligible);
             applied.add(new TermApplication.CreditApplied(credit.get().credit(), money(eligible), money(used.negate())));
@@ -73,9 +73,21 @@ final class TermPricing {
         return applied;
     }
 
-    /** The magnitude of a percentage of an amount, rounded half up to the minor unit. */
-    private BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
-        return Rounding.toMinorUnit(amount.multiply(percent).movePointLeft(2), currency);
+    /**
+     * The commitment discount on {@code amount}, graduated like meter tiers: each slice of the amount between two
+     * thresholds gets its threshold's percentage, so more usage never lowers the bill. Rounded once, half up.
+     */
+    private BigDecimal graduatedDiscount(BigDecimal amount) {
+        BigDecimal exact = BigDecimal.ZERO;
+        List<Map.Entry<BigDecimal, BigDecimal>> tiers = new ArrayList<>(commitment.orElseThrow().tieredDiscount().entrySet());
+        for (int i = 0; i < tiers.size(); i++) {
+            BigDecimal from = tiers.get(i).getKey();
+            BigDecimal to = i + 1 < tiers.size() ? amount.min(tiers.get(i + 1).getKey()) : amount;
+            if (to.compareTo(from) > 0) {
+                exact = exact.add(to.subtract(from).multiply(tiers.get(i).getValue()).movePointLeft(2));
+            }
+        }
+        return Rounding.toMinorUnit(exact, currency);
     }
 
     /** Sum of the charges of meters in neither excluded set. */

@@ -143,7 +143,7 @@ class RaterTest {
     }
 
     @Test
-    void commitmentDiscountTakesTheHighestThresholdReached() {
+    void commitmentDiscountIsGraduatedOverItsThresholds() {
         Offer offer = CatalogFixtures.offerWith(new OfferTerm.MonetaryCommitment(PRICES_FROM, USD,
                 tiers("100", "5", "1000", "10"), Set.of()));
         PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, new BigDecimal("1")));
@@ -151,11 +151,24 @@ class RaterTest {
         assertThat(terms(prices, offer, "99.99")).containsExactly(
                 new TermApplication.CommitmentDiscount(BigDecimal.ZERO, usd("99.99"), usd("0")));
         assertThat(terms(prices, offer, "100")).containsExactly(
-                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("100"), usd("-5")));
-        assertThat(terms(prices, offer, "201.05")).containsExactly( // 5 % of 201.05 = 10.0525
-                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("201.05"), usd("-10.05")));
-        assertThat(terms(prices, offer, "1000")).containsExactly(
-                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("1000"), usd("-100")));
+                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("100"), usd("0")));
+        assertThat(terms(prices, offer, "201.05")).containsExactly( // 5 % of 101.05 = 5.0525
+                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("201.05"), usd("-5.05")));
+        assertThat(terms(prices, offer, "1000")).containsExactly( // 5 % of 900
+                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("1000"), usd("-45")));
+        assertThat(terms(prices, offer, "1100")).containsExactly( // 5 % of 900 + 10 % of 100
+                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("1100"), usd("-55")));
+    }
+
+    @Test
+    void crossingACommitmentThresholdNeverLowersTheBill() {
+        Offer offer = CatalogFixtures.offerWith(new OfferTerm.MonetaryCommitment(PRICES_FROM, USD,
+                tiers("0", "0", "100", "10"), Set.of()));
+        PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, new BigDecimal("1")));
+
+        // a whole-amount percentage would take 10 % of 100.50 and bill 90.45, less than the 99.99 before it
+        assertThat(rate(prices, offer, "99.99").total()).isEqualTo(usd("99.99"));
+        assertThat(rate(prices, offer, "100.50").total()).isEqualTo(usd("100.45"));
     }
 
     @Test
@@ -169,10 +182,10 @@ class RaterTest {
 
         assertThat(rated.usageCharges()).isEqualTo(usd("195.60"));
         assertThat(rated.terms()).containsExactly(
-                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("192"), usd("-9.60")),
-                new TermApplication.CreditApplied(usd("100"), usd("182.40"), usd("-100")),
+                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("192"), usd("-4.60")),
+                new TermApplication.CreditApplied(usd("100"), usd("187.40"), usd("-100")),
                 new TermApplication.RecurringFee(usd("10")));
-        assertThat(rated.total()).isEqualTo(usd("96.00"));
+        assertThat(rated.total()).isEqualTo(usd("101.00"));
     }
 
     @Test
@@ -307,8 +320,8 @@ class RaterTest {
                 .containsExactly("70.08", "521.57", "471.23");
         assertThat(rated.usageCharges()).isEqualTo(usd("1062.88"));
         assertThat(rated.terms()).extracting(t -> t.amount().amount().toPlainString())
-                .containsExactly("-53.14", "-100.00", "10.00");
-        assertThat(rated.total()).isEqualTo(usd("919.74"));
+                .containsExactly("-3.14", "-100.00", "10.00");
+        assertThat(rated.total()).isEqualTo(usd("969.74"));
     }
 
     private static PriceList priceList(MeterPrice... versions) {
