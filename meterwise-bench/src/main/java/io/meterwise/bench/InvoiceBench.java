@@ -26,8 +26,8 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import io.meterwise.core.billing.Invoice;
-import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Meter;
+import io.meterwise.core.testing.InMemoryCatalogStore;
 import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.OfferTerm;
@@ -66,8 +66,8 @@ public final class InvoiceBench {
         Path dir = Files.createTempDirectory("invoice-bench");
         try (DuckDbDataSource dataSource = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"))) {
             SchemaMigrator.migrate(dataSource);
-            MapCatalog catalog = new MapCatalog();
-            List<UUID> meters = catalog.seed(subscriptions, resources);
+            InMemoryCatalogStore catalog = new InMemoryCatalogStore();
+            List<UUID> meters = seed(catalog, subscriptions, resources);
             long t0 = System.nanoTime();
             load(dataSource, catalog, meters, resources, WARM_UP, 48, 0);
             long records = load(dataSource, catalog, meters, resources, PERIOD,
@@ -128,7 +128,7 @@ public final class InvoiceBench {
         }
     }
 
-    static int rateOnly(LedgerUsage usage, MapCatalog catalog) {
+    static int rateOnly(LedgerUsage usage, InMemoryCatalogStore catalog) {
         Map<UUID, Rater> raters = new HashMap<>();
         Map<PriceListKey, PriceList> lists = new HashMap<>();
         for (Subscription s : catalog.subscriptions()) {
@@ -148,7 +148,7 @@ public final class InvoiceBench {
         return count;
     }
 
-    static long load(DuckDbDataSource dataSource, MapCatalog catalog, List<UUID> meters, int resources,
+    static long load(DuckDbDataSource dataSource, InMemoryCatalogStore catalog, List<UUID> meters, int resources,
             BillingPeriod period, int hours, long firstSeq) throws Exception {
         Random random = new Random(42);
         long seq = firstSeq;
@@ -176,76 +176,34 @@ public final class InvoiceBench {
         return seq - firstSeq;
     }
 
-    /** The benchmark's catalog, in memory. */
-    static final class MapCatalog implements Catalog {
-        final Map<UUID, Subscription> subscriptions = new LinkedHashMap<>();
-        final Map<UUID, Meter> meters = new LinkedHashMap<>();
-        final Map<String, Offer> offers = new LinkedHashMap<>();
-        final Map<PriceListKey, PriceList> prices = new HashMap<>();
-
-        List<UUID> seed(int subscriptionCount, int resources) {
-            Instant epoch = Instant.parse("2020-01-01T00:00:00Z");
-            List<UUID> ids = new ArrayList<>();
-            List<MeterPrice> list = new ArrayList<>();
-            for (int m = 0; m < Math.max(resources, 3); m++) {
-                UUID id = new UUID(0x5eed, m);
-                ids.add(id);
-                meters.put(id, new Meter(id, "Meter " + m, m % 2 == 0 ? "Virtual Machines" : "Storage", "", "EU West",
-                        "1 Hour", List.of()));
-                TreeMap<BigDecimal, BigDecimal> tiers = new TreeMap<>();
-                tiers.put(BigDecimal.ZERO, new BigDecimal("0.096"));
-                tiers.put(new BigDecimal("300"), new BigDecimal("0.081"));
-                tiers.put(new BigDecimal("600"), new BigDecimal("0.07"));
-                list.add(new MeterPrice(id, epoch, new BigDecimal("20"), tiers));
-                TreeMap<BigDecimal, BigDecimal> later = new TreeMap<>(tiers);
-                later.put(BigDecimal.ZERO, new BigDecimal("0.099"));
-                list.add(new MeterPrice(id, Instant.parse("2026-09-15T00:00:00Z"), new BigDecimal("20"), later));
-            }
-            offers.put("MS-AZR-0003P", new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO,
-                    List.of(new OfferTerm.MonetaryCredit(epoch, Money.exact("50.00", "USD"), Set.of(ids.get(0))))));
-            PriceListKey key = new PriceListKey("MS-AZR-0003P", USD, "US");
-            prices.put(key, PriceList.of(key, list));
-            for (int i = 0; i < subscriptionCount; i++) {
-                UUID id = new UUID(0xb111, i);
-                subscriptions.put(id, new Subscription(id, "Subscription " + i, SubscriptionState.ENABLED,
-                        "MS-AZR-0003P", USD, "US", "tenant-" + (i % 10)));
-            }
-            return ids;
+    /** Seeds the benchmark's catalog: meters with tiers and a mid-month price change, one offer, the subscriptions. */
+    static List<UUID> seed(InMemoryCatalogStore catalog, int subscriptionCount, int resources) {
+        Instant epoch = Instant.parse("2020-01-01T00:00:00Z");
+        List<UUID> ids = new ArrayList<>();
+        List<MeterPrice> list = new ArrayList<>();
+        for (int m = 0; m < Math.max(resources, 3); m++) {
+            UUID id = new UUID(0x5eed, m);
+            ids.add(id);
+            catalog.putMeter(new Meter(id, "Meter " + m, m % 2 == 0 ? "Virtual Machines" : "Storage", "", "EU West",
+                    "1 Hour", List.of()));
+            TreeMap<BigDecimal, BigDecimal> tiers = new TreeMap<>();
+            tiers.put(BigDecimal.ZERO, new BigDecimal("0.096"));
+            tiers.put(new BigDecimal("300"), new BigDecimal("0.081"));
+            tiers.put(new BigDecimal("600"), new BigDecimal("0.07"));
+            list.add(new MeterPrice(id, epoch, new BigDecimal("20"), tiers));
+            TreeMap<BigDecimal, BigDecimal> later = new TreeMap<>(tiers);
+            later.put(BigDecimal.ZERO, new BigDecimal("0.099"));
+            list.add(new MeterPrice(id, Instant.parse("2026-09-15T00:00:00Z"), new BigDecimal("20"), later));
         }
-
-        @Override
-        public Optional<Subscription> subscription(UUID subscriptionId) {
-            return Optional.ofNullable(subscriptions.get(subscriptionId));
+        catalog.putOffer(new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO,
+                List.of(new OfferTerm.MonetaryCredit(epoch, Money.exact("50.00", "USD"), Set.of(ids.get(0))))));
+        PriceListKey key = new PriceListKey("MS-AZR-0003P", USD, "US");
+        catalog.addPriceVersions(key, list);
+        for (int i = 0; i < subscriptionCount; i++) {
+            UUID id = new UUID(0xb111, i);
+            catalog.putSubscription(new Subscription(id, "Subscription " + i, SubscriptionState.ENABLED,
+                    "MS-AZR-0003P", USD, "US", "tenant-" + (i % 10)));
         }
-
-        @Override
-        public Collection<Subscription> subscriptions() {
-            return subscriptions.values();
-        }
-
-        @Override
-        public Optional<Meter> meter(UUID meterId) {
-            return Optional.ofNullable(meters.get(meterId));
-        }
-
-        @Override
-        public Collection<Meter> meters() {
-            return meters.values();
-        }
-
-        @Override
-        public Optional<Offer> offer(String durableId) {
-            return Optional.ofNullable(offers.get(durableId));
-        }
-
-        @Override
-        public Collection<Offer> offers() {
-            return offers.values();
-        }
-
-        @Override
-        public Optional<PriceList> priceList(PriceListKey key) {
-            return Optional.ofNullable(prices.get(key));
-        }
+        return ids;
     }
 }

@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.testing.InMemoryCatalogStore;
 import io.meterwise.core.catalog.Meter;
 import io.meterwise.core.catalog.MeterPrice;
-import io.meterwise.core.catalog.Offer;
-import io.meterwise.core.catalog.PriceList;
-import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 
@@ -33,7 +29,7 @@ class UsageValidatorTest {
     static final Instant PRICED_FROM = Instant.parse("2026-01-01T00:00:00Z");
     static final String URI = "/subscriptions/" + SUB + "/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm1";
 
-    final Catalog catalog = new FixedCatalog();
+    final Catalog catalog = fixedCatalog();
     final UsageValidator validator = new UsageValidator(catalog, NOW);
 
     static UsageRecord record(String id) {
@@ -164,48 +160,14 @@ class UsageValidatorTest {
     }
 
     /** A catalog with one pay-as-you-go subscription and a meter priced from 2026-01-01. */
-    static final class FixedCatalog implements Catalog {
-        final Subscription subscription = new Subscription(SUB, "Dev", SubscriptionState.ENABLED, "MS-AZR-0003P",
+    static Catalog fixedCatalog() {
+        InMemoryCatalogStore catalog = new InMemoryCatalogStore();
+        Subscription subscription = new Subscription(SUB, "Dev", SubscriptionState.ENABLED, "MS-AZR-0003P",
                 Currency.getInstance("USD"), "US", "tenant");
-        final PriceList priceList = PriceList.of(subscription.priceListKey(),
-                List.of(MeterPrice.flat(METER, PRICED_FROM, new BigDecimal("0.1"))));
-        final Map<UUID, Meter> meters = Map.of(
-                METER, new Meter(METER, "D2", "VM", "", "US East", "1 Hour", List.of()),
-                UNPRICED_METER, new Meter(UNPRICED_METER, "D4", "VM", "", "US East", "1 Hour", List.of()));
-
-        @Override
-        public Optional<Subscription> subscription(UUID id) {
-            return id.equals(SUB) ? Optional.of(subscription) : Optional.empty();
-        }
-
-        @Override
-        public Collection<Subscription> subscriptions() {
-            return List.of(subscription);
-        }
-
-        @Override
-        public Optional<Meter> meter(UUID id) {
-            return Optional.ofNullable(meters.get(id));
-        }
-
-        @Override
-        public Collection<Meter> meters() {
-            return meters.values();
-        }
-
-        @Override
-        public Optional<Offer> offer(String durableId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Collection<Offer> offers() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<PriceList> priceList(PriceListKey key) {
-            return key.equals(priceList.key()) ? Optional.of(priceList) : Optional.empty();
-        }
+        catalog.putSubscription(subscription);
+        catalog.putMeter(new Meter(METER, "D2", "VM", "", "US East", "1 Hour", List.of()));
+        catalog.putMeter(new Meter(UNPRICED_METER, "D4", "VM", "", "US East", "1 Hour", List.of()));
+        catalog.addPriceVersion(subscription.priceListKey(), MeterPrice.flat(METER, PRICED_FROM, new BigDecimal("0.1")));
+        return catalog;
     }
 }

@@ -1,5 +1,7 @@
 package io.meterwise.server.billing;
 
+import io.meterwise.core.testing.InMemoryCatalogStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -74,7 +76,7 @@ class InvoiceApiIT {
     static final UUID DISK = UUID.fromString("0b6c8d1e-aaaa-4bbb-8ccc-000000000002");
     static final InvoiceReconciliationTest.MovableClock CLOCK =
             new InvoiceReconciliationTest.MovableClock(Instant.parse("2026-10-05T08:00:00.123456789Z"));
-    static final TestCatalog CATALOG = new TestCatalog();
+    static final InMemoryCatalogStore CATALOG = new InMemoryCatalogStore();
 
     @TempDir
     static Path dataDir;
@@ -113,10 +115,11 @@ class InvoiceApiIT {
         if (seeded) {
             return;
         }
-        CATALOG.offers.values().forEach(catalogStore::putOffer);
-        CATALOG.meters.values().forEach(catalogStore::putMeter);
-        CATALOG.prices.forEach((key, prices) -> prices.forEach(p -> catalogStore.addPriceVersion(key, p)));
-        CATALOG.subscriptions.values().forEach(catalogStore::putSubscription);
+        CATALOG.offers().forEach(catalogStore::putOffer);
+        CATALOG.meters().forEach(catalogStore::putMeter);
+        CATALOG.priceListKeys().forEach(key -> CATALOG.priceList(key).orElseThrow().meterIds().forEach(
+                meter -> catalogStore.addPriceVersions(key, CATALOG.priceList(key).orElseThrow().versions(meter))));
+        CATALOG.subscriptions().forEach(catalogStore::putSubscription);
         seeded = true;
     }
 
@@ -126,24 +129,24 @@ class InvoiceApiIT {
     @BeforeAll
     static void catalog() {
         Currency usd = Currency.getInstance("USD");
-        CATALOG.meters.put(VM, new Meter(VM, "D2 v3 VM", "Virtual Machines", "Dv3 Series", "US East", "1 Hour",
+        CATALOG.putMeter(new Meter(VM, "D2 v3 VM", "Virtual Machines", "Dv3 Series", "US East", "1 Hour",
                 List.of()));
-        CATALOG.meters.put(DISK, new Meter(DISK, "P10 Managed Disk", "Storage", "Premium SSD", "US East", "1/Month",
+        CATALOG.putMeter(new Meter(DISK, "P10 Managed Disk", "Storage", "Premium SSD", "US East", "1/Month",
                 List.of()));
-        CATALOG.offers.put("MS-AZR-0003P", new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO,
+        CATALOG.putOffer(new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO,
                 List.of(new OfferTerm.MonetaryCredit(Instant.parse("2020-01-01T00:00:00Z"), Money.exact("25.00", "USD"),
                         Set.of(DISK)))));
-        CATALOG.offers.put("MS-AZR-0017P", new Offer("MS-AZR-0017P", "Enterprise Agreement",
+        CATALOG.putOffer(new Offer("MS-AZR-0017P", "Enterprise Agreement",
                 OfferType.ENTERPRISE_AGREEMENT, List.of()));
         TreeMap<BigDecimal, BigDecimal> tiers = new TreeMap<>();
         tiers.put(BigDecimal.ZERO, new BigDecimal("0.096"));
         tiers.put(new BigDecimal("500"), new BigDecimal("0.081"));
-        CATALOG.prices.put(new PriceListKey("MS-AZR-0003P", usd, "US"), List.of(
+        CATALOG.addPriceVersions(new PriceListKey("MS-AZR-0003P", usd, "US"), List.of(
                 new MeterPrice(VM, Instant.parse("2020-01-01T00:00:00Z"), new BigDecimal("10"), tiers),
                 MeterPrice.flat(DISK, Instant.parse("2020-01-01T00:00:00Z"), new BigDecimal("0.0264"))));
-        CATALOG.subscriptions.put(SUB, new Subscription(SUB, "Contoso Production", SubscriptionState.ENABLED,
+        CATALOG.putSubscription(new Subscription(SUB, "Contoso Production", SubscriptionState.ENABLED,
                 "MS-AZR-0003P", usd, "US", "contoso.example"));
-        CATALOG.subscriptions.put(EA_SUB, new Subscription(EA_SUB, "Fabrikam EA", SubscriptionState.ENABLED,
+        CATALOG.putSubscription(new Subscription(EA_SUB, "Fabrikam EA", SubscriptionState.ENABLED,
                 "MS-AZR-0017P", usd, "US", "fabrikam.example"));
     }
 

@@ -1,5 +1,7 @@
 package io.meterwise.server.billing;
 
+import io.meterwise.core.testing.InMemoryCatalogStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -35,6 +37,7 @@ import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.OfferTerm;
 import io.meterwise.core.catalog.OfferType;
+import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
@@ -59,7 +62,7 @@ class InvoiceReconciliationTest {
     final UUID vm = UUID.randomUUID();
     final UUID egress = UUID.randomUUID();
     final UUID support = UUID.randomUUID();
-    final TestCatalog catalog = new TestCatalog();
+    final InMemoryCatalogStore catalog = new InMemoryCatalogStore();
     final MovableClock clock = new MovableClock(Instant.parse("2026-10-05T00:00:00Z"));
     final Random random = new Random(20260929L);
     final List<Row> rows = new ArrayList<>();
@@ -102,16 +105,16 @@ class InvoiceReconciliationTest {
         service = new InvoiceService(catalog, invoices, new LedgerUsage(dataSource),
                 new BillingProperties(Duration.ofHours(72), Duration.ofHours(1), false, Duration.ofMinutes(10), 50),
                 clock);
-        catalog.meters.put(vm, new Meter(vm, "D2 v3", "Virtual Machines", "", "EU West", "1 Hour", List.of()));
-        catalog.meters.put(egress, new Meter(egress, "Data Transfer Out", "Networking", "", "", "1 GB", List.of()));
-        catalog.meters.put(support, new Meter(support, "Support", "Support", "", "", "1", List.of()));
-        catalog.offers.put("MS-AZR-0003P", new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO,
+        catalog.putMeter(new Meter(vm, "D2 v3", "Virtual Machines", "", "EU West", "1 Hour", List.of()));
+        catalog.putMeter(new Meter(egress, "Data Transfer Out", "Networking", "", "", "1 GB", List.of()));
+        catalog.putMeter(new Meter(support, "Support", "Support", "", "", "1", List.of()));
+        catalog.putOffer(new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO,
                 List.of(new OfferTerm.RecurringCharge(Instant.parse("2020-01-01T00:00:00Z"), Money.exact("9.99", "USD")))));
-        catalog.offers.put("MS-AZR-0063P", new Offer("MS-AZR-0063P", "Visual Studio", OfferType.MSDN,
+        catalog.putOffer(new Offer("MS-AZR-0063P", "Visual Studio", OfferType.MSDN,
                 List.of(new OfferTerm.MonetaryCredit(Instant.parse("2020-01-01T00:00:00Z"), Money.exact("50.00", "USD"),
                         Set.of(support)))));
         for (String offer : List.of("MS-AZR-0003P", "MS-AZR-0063P")) {
-            catalog.prices.put(new PriceListKey(offer, USD, "US"), List.of(
+            catalog.addPriceVersions(new PriceListKey(offer, USD, "US"), List.of(
                     tiered(vm, "2020-01-01T00:00:00Z", "20", "0.10", "0.08", "0.05"),
                     tiered(vm, CHANGE.toString(), "20", "0.12", "0.09", "0.061"),
                     MeterPrice.flat(egress, Instant.parse("2020-01-01T00:00:00Z"), new BigDecimal("0.087")),
@@ -138,7 +141,7 @@ class InvoiceReconciliationTest {
         for (int i = 0; i < 12; i++) {
             UUID id = UUID.randomUUID();
             String offer = i % 2 == 0 ? "MS-AZR-0003P" : "MS-AZR-0063P";
-            catalog.subscriptions.put(id, new Subscription(id, "Sub " + i, SubscriptionState.ENABLED, offer, USD, "US",
+            catalog.putSubscription(new Subscription(id, "Sub " + i, SubscriptionState.ENABLED, offer, USD, "US",
                     "tenant-" + (i % 3)));
             subs.add(id);
             generate(id, SEPT, i);
@@ -209,8 +212,8 @@ class InvoiceReconciliationTest {
 
     /** The period total from raw rows, priced here: graduated tiers over the cumulative billable quantity. */
     Money expectedTotal(UUID sub, BillingPeriod period, long seqHigh) {
-        Subscription s = catalog.subscriptions.get(sub);
-        List<MeterPrice> prices = catalog.prices.get(s.priceListKey());
+        Subscription s = catalog.subscription(sub).orElseThrow();
+        PriceList priceList = catalog.priceList(s.priceListKey()).orElseThrow();
         BigDecimal usage = BigDecimal.ZERO;
         BigDecimal creditEligible = BigDecimal.ZERO;
         for (UUID meter : List.of(vm, egress, support)) {
@@ -223,7 +226,7 @@ class InvoiceReconciliationTest {
             BigDecimal used = BigDecimal.ZERO;
             for (Row r : mine) {
                 MeterPrice version = null;
-                for (MeterPrice p : prices) {
+                for (MeterPrice p : priceList.versions(meter)) {
                     if (p.meterId().equals(meter) && !p.effectiveFrom().isAfter(r.start())
                             && (version == null || p.effectiveFrom().isAfter(version.effectiveFrom()))) {
                         version = p;

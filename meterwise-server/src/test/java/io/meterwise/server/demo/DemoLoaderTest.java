@@ -1,5 +1,7 @@
 package io.meterwise.server.demo;
 
+import io.meterwise.core.testing.InMemoryCatalogStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.meterwise.server.demo;
+package io.meterwise.core.testing;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
 
 /** A test double of the catalog port with the documented upsert and price-version rules. */
-class InMemoryCatalogStore implements CatalogStore {
+public final class InMemoryCatalogStore implements CatalogStore {
 
     private final Map<UUID, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<UUID, Meter> meters = new LinkedHashMap<>();
@@ -88,7 +88,12 @@ class InMemoryCatalogStore implements CatalogStore {
         return PriceVersionOutcome.CREATED;
     }
 
-    synchronized int priceVersionCount() {
+    /** The keys of every price list holding at least one version. */
+    public synchronized Collection<PriceListKey> priceListKeys() {
+        return List.copyOf(prices.keySet());
+    }
+
+    public synchronized int priceVersionCount() {
         return prices.values().stream().mapToInt(List::size).sum();
     }
 
