@@ -1,6 +1,5 @@
 package io.meterwise.server.ratecard;
 
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,8 @@ import org.springframework.http.HttpStatus;
 import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.server.http.error.ArmException;
+import io.meterwise.server.http.odata.ODataTokens;
+import io.meterwise.server.http.odata.ODataTokens.Token;
 
 /**
  * The RateCard {@code $filter}: an OData subset of {@code Field eq 'value'} clauses joined by {@code and}, naming each
@@ -30,56 +31,7 @@ record RateCardFilter(String offerDurableId, Currency currency, String locale, S
     }
 
     static RateCardFilter parse(String filter) {
-        return new Parser(tokenize(filter), filter.length()).filter();
-    }
-
-    enum Kind {
-        WORD, STRING, SYMBOL
-    }
-
-    record Token(Kind kind, String text, int position) {
-    }
-
-    static List<Token> tokenize(String filter) {
-        List<Token> tokens = new ArrayList<>();
-        int i = 0;
-        while (i < filter.length()) {
-            char ch = filter.charAt(i);
-            if (Character.isWhitespace(ch)) {
-                i++;
-            } else if (ch == '\'') {
-                StringBuilder value = new StringBuilder();
-                int start = i++;
-                while (true) {
-                    if (i >= filter.length()) {
-                        throw invalid("the string starting at position " + (start + 1) + " is not closed with '");
-                    }
-                    char c = filter.charAt(i++);
-                    if (c == '\'') {
-                        if (i < filter.length() && filter.charAt(i) == '\'') {
-                            value.append('\'');
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        value.append(c);
-                    }
-                }
-                tokens.add(new Token(Kind.STRING, value.toString(), start + 1));
-            } else if (Character.isLetterOrDigit(ch) || ch == '_' || ch == '-' || ch == '.') {
-                int start = i;
-                while (i < filter.length() && (Character.isLetterOrDigit(filter.charAt(i)) || filter.charAt(i) == '_'
-                        || filter.charAt(i) == '-' || filter.charAt(i) == '.')) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.WORD, filter.substring(start, i), start + 1));
-            } else {
-                tokens.add(new Token(Kind.SYMBOL, String.valueOf(ch), i + 1));
-                i++;
-            }
-        }
-        return tokens;
+        return new Parser(ODataTokens.tokenize(filter, RateCardFilter::invalid), filter.length()).filter();
     }
 
     private static final class Parser {
@@ -100,8 +52,8 @@ record RateCardFilter(String offerDurableId, Currency currency, String locale, S
             clause();
             while (next < tokens.size()) {
                 Token t = tokens.get(next++);
-                if (!isWord(t, "and")) {
-                    throw invalid(describe(t) + " at position " + t.position() + " is not supported here; clauses "
+                if (!t.isWord("and")) {
+                    throw invalid(t.describe() + " at position " + t.position() + " is not supported here; clauses "
                             + "can only be joined with 'and' (or, not and parentheses are not supported)");
                 }
                 clause();
@@ -116,20 +68,20 @@ record RateCardFilter(String offerDurableId, Currency currency, String locale, S
 
         private void clause() {
             Token field = take("a field name (" + String.join(", ", FIELDS) + ")");
-            if (field.kind() != Kind.WORD) {
+            if (field.kind() != ODataTokens.Kind.WORD) {
                 throw invalid("expected a field name at position " + field.position() + " but found "
-                        + describe(field) + (field.text().equals("(") ? "; parentheses are not supported" : ""));
+                        + field.describe() + (field.text().equals("(") ? "; parentheses are not supported" : ""));
             }
             String canonical = FIELDS.stream().filter(f -> f.equalsIgnoreCase(field.text())).findFirst()
                     .orElseThrow(() -> invalid("unknown field '" + field.text() + "' at position " + field.position()
                             + "; the fields are " + String.join(", ", FIELDS)));
             Token operator = take("'eq' after " + canonical);
-            if (!isWord(operator, "eq")) {
-                throw invalid("operator " + describe(operator) + " at position " + operator.position()
+            if (!operator.isWord("eq")) {
+                throw invalid("operator " + operator.describe() + " at position " + operator.position()
                         + " is not supported; only 'eq' is (with 'and' between clauses)");
             }
             Token value = take("a quoted value for " + canonical);
-            if (value.kind() != Kind.STRING) {
+            if (value.kind() != ODataTokens.Kind.STRING) {
                 throw invalid("the value of " + canonical + " at position " + value.position()
                         + " must be in single quotes, e.g. " + canonical + " eq '" + value.text() + "'");
             }
@@ -180,14 +132,6 @@ record RateCardFilter(String offerDurableId, Currency currency, String locale, S
                         + " is not a 2-letter ISO 3166 country code such as US");
             }
             return new RateCardFilter(offerId, currency, locale.text(), regionInfo);
-        }
-
-        private static boolean isWord(Token t, String word) {
-            return t.kind() == Kind.WORD && t.text().equalsIgnoreCase(word);
-        }
-
-        private static String describe(Token t) {
-            return t.kind() == Kind.STRING ? "the string '" + t.text() + "'" : "'" + t.text() + "'";
         }
 
         private static String example() {

@@ -33,7 +33,8 @@ class RateCardFilterTest {
 
     @Test
     void doubledQuoteEscapesAQuote() {
-        var tokens = RateCardFilter.tokenize("Locale eq 'it''s'");
+        var tokens = io.meterwise.server.http.odata.ODataTokens.tokenize("Locale eq 'it''s'",
+                why -> io.meterwise.server.http.error.ArmException.badRequest("InvalidFilter", why));
         assertThat(tokens).hasSize(3);
         assertThat(tokens.get(2).text()).isEqualTo("it's");
         assertThat(tokens.get(2).position()).isEqualTo(11);

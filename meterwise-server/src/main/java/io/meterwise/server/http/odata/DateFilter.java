@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.meterwise.server.http.error.ArmException;
+import io.meterwise.server.http.odata.ODataTokens.Token;
 
 /**
  * An OData {@code $filter} of date comparisons joined by {@code and}, as the Billing API accepts:
@@ -58,50 +59,13 @@ public record DateFilter(List<Comparison> comparisons) {
         if (filter == null || filter.isBlank()) {
             return NONE;
         }
-        Parser parser = new Parser(tokenize(filter), allowedFields, filter);
+        Parser parser = new Parser(ODataTokens.tokenize(filter, why -> invalid(filter, why)), allowedFields, filter);
         List<Comparison> result = new ArrayList<>();
         parser.expression(result);
         if (!parser.atEnd()) {
             throw parser.error("unexpected '" + parser.peek().text() + "'");
         }
         return new DateFilter(result);
-    }
-
-    enum Kind { WORD, STRING, OPEN, CLOSE }
-
-    record Token(Kind kind, String text, int position) {
-    }
-
-    static List<Token> tokenize(String filter) {
-        List<Token> tokens = new ArrayList<>();
-        int i = 0;
-        while (i < filter.length()) {
-            char ch = filter.charAt(i);
-            if (Character.isWhitespace(ch)) {
-                i++;
-            } else if (ch == '(') {
-                tokens.add(new Token(Kind.OPEN, "(", i++));
-            } else if (ch == ')') {
-                tokens.add(new Token(Kind.CLOSE, ")", i++));
-            } else if (ch == '\'') {
-                int end = filter.indexOf('\'', i + 1);
-                if (end < 0) {
-                    throw invalid(filter, "the quoted value starting at position " + (i + 1) + " is not closed");
-                }
-                tokens.add(new Token(Kind.STRING, filter.substring(i + 1, end), i));
-                i = end + 1;
-            } else if (Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' || ch == '.' || ch == ':') {
-                int start = i;
-                while (i < filter.length() && (Character.isLetterOrDigit(filter.charAt(i)) || "-_.:".indexOf(
-                        filter.charAt(i)) >= 0)) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.WORD, filter.substring(start, i), start));
-            } else {
-                throw invalid(filter, "unexpected character '" + ch + "' at position " + (i + 1));
-            }
-        }
-        return tokens;
     }
 
     private static ArmException invalid(String filter, String why) {
@@ -144,7 +108,7 @@ public record DateFilter(List<Comparison> comparisons) {
 
         void expression(List<Comparison> out) {
             term(out);
-            while (!atEnd() && peek().kind() == Kind.WORD) {
+            while (!atEnd() && peek().kind() == ODataTokens.Kind.WORD) {
                 String word = peek().text().toLowerCase(Locale.ROOT);
                 if (word.equals("and")) {
                     next++;
@@ -159,15 +123,15 @@ public record DateFilter(List<Comparison> comparisons) {
 
         void term(List<Comparison> out) {
             Token first = take("a comparison");
-            if (first.kind() == Kind.OPEN) {
+            if (first.isSymbol("(")) {
                 expression(out);
                 Token close = take("')'");
-                if (close.kind() != Kind.CLOSE) {
+                if (!close.isSymbol(")")) {
                     throw error("expected ')' but found '" + close.text() + "'");
                 }
                 return;
             }
-            if (first.kind() != Kind.WORD) {
+            if (first.kind() != ODataTokens.Kind.WORD) {
                 throw error("expected a field name but found '" + first.text() + "'");
             }
             if (first.text().equalsIgnoreCase("not")) {
@@ -186,11 +150,11 @@ public record DateFilter(List<Comparison> comparisons) {
                 }
                 throw error("'" + op.text() + "' is not an operator (use eq, lt, gt, le or ge)");
             }
-            if (op.kind() != Kind.WORD) {
+            if (op.kind() != ODataTokens.Kind.WORD) {
                 throw error("expected an operator after '" + first.text() + "'");
             }
             Token value = take("a date");
-            if (value.kind() != Kind.WORD && value.kind() != Kind.STRING) {
+            if (value.kind() != ODataTokens.Kind.WORD && value.kind() != ODataTokens.Kind.STRING) {
                 throw error("expected a date after '" + op.text() + "'");
             }
             out.add(new Comparison(field, operator, date(value.text())));
