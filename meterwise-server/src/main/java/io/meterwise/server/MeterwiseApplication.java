@@ -6,6 +6,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.meterwise.server.security.PrincipalCommand;
+import io.meterwise.server.billing.InvoiceCommand;
 import io.meterwise.server.ingest.IngestCommand;
 
 @SpringBootApplication
@@ -13,6 +15,12 @@ import io.meterwise.server.ingest.IngestCommand;
 public class MeterwiseApplication {
 
     public static void main(String[] args) {
+        if (PrincipalCommand.handles(args)) {
+            System.exit(PrincipalCommand.run(args, System.out, System.err));
+        }
+        if (InvoiceCommand.handles(args)) {
+            System.exit(InvoiceCommand.run(MeterwiseApplication.class, args, System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("ingest")) {
             System.exit(IngestCommand.run(MeterwiseApplication.class, Arrays.copyOfRange(args, 1, args.length),
                     System.in, System.out, System.err));

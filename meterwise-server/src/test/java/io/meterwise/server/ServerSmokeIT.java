@@ -10,10 +10,14 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.meterwise.server.testing.TestTokens;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ServerSmokeIT {
@@ -29,10 +33,25 @@ class ServerSmokeIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void unknownPathWithoutATokenIsRefusedInTheArmEnvelope() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/no/such/thing")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"error\":{\"code\":\"AuthenticationFailed\"");
+        assertThat(response.headers().firstValue("x-ms-request-id")).isPresent();
+    }
+
     @Test
     void unknownPathAnswersTheArmEnvelopeWithRequestIds() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/no/such/thing")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/no/such/thing"))
+                        .header("Authorization", TestTokens.bearer(TestTokens.from(context).operator())).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import io.meterwise.server.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -79,9 +81,13 @@ class UsageIngestionIT {
                 + "\"tags\":{\"env\":\"prod\"},\"additionalInfo\":{\"cores\":2}}";
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     HttpResponse<String> post(String contentType, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/providers/Meterwise/usage"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", contentType)
+                .header("Authorization", TestTokens.bearer(TestTokens.from(context).operator())).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,48 @@
+package io.meterwise.core.billing;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongFunction;
+
+import io.meterwise.core.time.BillingPeriod;
+
+/** The store of issued invoices. Invoices are only ever added, never changed or removed. */
+public interface Invoices {
+
+    Optional<Invoice> find(UUID subscriptionId, String name);
+
+    Optional<Invoice> forPeriod(UUID subscriptionId, BillingPeriod period);
+
+    /** Every invoice of a subscription, newest period first. */
+    List<Invoice> ofSubscription(UUID subscriptionId);
+
+    /**
+     * Issues the invoice of {@code period} once: in one transaction, when the subscription has no invoice for that
+     * period yet, takes the tenant's next invoice number, builds the invoice with it and stores it. When an invoice
+     * exists already it is returned unchanged and {@code build} is not called.
+     */
+    default Issued issue(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build) {
+        return issueAll(List.of(new Request(tenantId, subscriptionId, period, build))).get(0);
+    }
+
+    /**
+     * Issues several invoices in one transaction, each as {@link #issue} does; numbers are taken in list order. A
+     * request whose {@code build} throws is answered with {@link Issued#failure()} and takes no number.
+     */
+    List<Issued> issueAll(List<Request> requests);
+
+    /** The subscriptions that have an invoice for {@code period}. */
+    Set<UUID> invoicedFor(BillingPeriod period);
+
+    record Request(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build) {
+    }
+
+    /** The invoice of a request, {@code created} when this call issued it; or why it could not be built. */
+    record Issued(Invoice invoice, boolean created, String failure) {
+        public Issued(Invoice invoice, boolean created) {
+            this(invoice, created, null);
+        }
+    }
+}

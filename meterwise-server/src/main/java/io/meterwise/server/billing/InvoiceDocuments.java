@@ -1,0 +1,98 @@
+package io.meterwise.server.billing;
+
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.meterwise.core.billing.Invoice;
+import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.catalog.Meter;
+import io.meterwise.core.time.BillingPeriod;
+
+/**
+ * The PDF and usage CSV of an invoice. The PDF is rendered from the stored invoice on first request and kept
+ * (inserted once, never replaced); before rendering, the invoice's content hash is checked against the one stored at
+ * issue, so a PDF always shows what was issued.
+ */
+@Component
+public class InvoiceDocuments {
+
+    private final JdbcTemplate jdbc;
+    private final JdbcInvoices invoices;
+    private final LedgerUsage usage;
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public InvoiceDocuments(JdbcTemplate jdbc, JdbcInvoices invoices, LedgerUsage usage, Catalog catalog,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.invoices = invoices;
+        this.usage = usage;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    public synchronized byte[] pdf(Invoice invoice) {
+        Optional<byte[]> stored = stored(invoice);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        String expected = invoices.storedContentHash(invoice.subscriptionId(), invoice.name())
+                .orElseThrow(() -> new IllegalStateException("invoice " + invoice.name() + " is not stored"));
+        if (!expected.equals(JdbcInvoices.contentHash(invoice))) {
+            throw new IllegalStateException("invoice " + invoice.name() + " does not match its issued content");
+        }
+        byte[] pdf = InvoicePdf.render(invoice);
+        jdbc.update("INSERT OR IGNORE INTO invoice_document (subscription_id, invoice_name, pdf, pdf_sha256, "
+                + "rendered_at) VALUES (?, ?, ?, ?, ?)", invoice.subscriptionId(), invoice.name(), pdf,
+                JdbcInvoices.sha256(pdf), LedgerUsage.utc(clock.instant()));
+        return stored(invoice).orElse(pdf);
+    }
+
+    private Optional<byte[]> stored(Invoice invoice) {
+        List<byte[]> found = jdbc.query("SELECT pdf FROM invoice_document WHERE subscription_id = ? AND invoice_name = ?",
+                (rs, i) -> rs.getBytes(1), invoice.subscriptionId(), invoice.name());
+        return found.stream().findFirst();
+    }
+
+    /**
+     * The usage records behind an invoice as CSV: every record of the invoiced period, and of each re-rated prior
+     * period, with a ledger sequence number up to the invoice's.
+     */
+    public String usageCsv(Invoice invoice) {
+        StringWriter out = new StringWriter();
+        out.write("invoiceName,billingPeriod,ingestSeq,recordId,meterId,meterName,meterCategory,usageStart,usageEnd,"
+                + "quantity,unit,resourceUri,location,reportedAt\r\n");
+        Map<UUID, Optional<Meter>> meters = new HashMap<>();
+        for (BillingPeriod period : invoice.billingPeriods()) {
+            for (LedgerUsage.Detail d : usage.details(invoice.subscriptionId(), period, invoice.ingestSeqHigh())) {
+                Optional<Meter> meter = meters.computeIfAbsent(d.meterId(), catalog::meter);
+                out.write(String.join(",", csv(invoice.name()), csv(period.month().toString().replace("-", "") + "-1"),
+                        Long.toString(d.ingestSeq()), csv(d.recordId()), d.meterId().toString(),
+                        csv(meter.map(Meter::name).orElse("")), csv(meter.map(Meter::category).orElse("")),
+                        d.usageStart().toString(), d.usageEnd().toString(), d.quantity().toPlainString(),
+                        csv(meter.map(Meter::unit).orElse("")), csv(d.resourceUri()), csv(d.location()),
+                        d.reportedAt().toString()));
+                out.write("\r\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String csv(String value) {
+        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+        String safe = value;
+        // a leading formula character would run in a spreadsheet
+        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
+            safe = "'" + safe;
+        }
+        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}
