@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,7 +28,8 @@ class DemoJdbcLoadIT {
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedClock {
         @Bean
-        Clock clock() {
+        @Primary
+        Clock fixedClock() {
             return Clock.fixed(Instant.parse("2026-03-15T10:30:00Z"), ZoneOffset.UTC);
         }
     }

@@ -20,11 +20,11 @@ import tools.jackson.databind.JsonNode;
 
 /** Operator API for subscriptions; the offer must exist. */
 @RestController
-class SubscriptionController {
+class OperatorSubscriptionController {
 
     private final CatalogStore catalog;
 
-    SubscriptionController(CatalogStore catalog) {
+    OperatorSubscriptionController(CatalogStore catalog) {
         this.catalog = catalog;
     }
 
@@ -47,14 +47,14 @@ class SubscriptionController {
 
     @GetMapping("/providers/Meterwise/subscriptions/{subscriptionId}")
     Map<String, Object> get(@PathVariable String subscriptionId) {
-        return catalog.subscription(Body.uuid("subscriptionId", subscriptionId)).map(SubscriptionController::wire)
+        return catalog.subscription(Body.uuid("subscriptionId", subscriptionId)).map(OperatorSubscriptionController::wire)
                 .orElseThrow(() -> ArmException.notFound("SubscriptionNotFound",
                         "No subscription '" + subscriptionId + "'."));
     }
 
     @GetMapping("/providers/Meterwise/subscriptions")
     Map<String, Object> list() {
-        return Map.of("value", catalog.subscriptions().stream().map(SubscriptionController::wire).toList());
+        return Map.of("value", catalog.subscriptions().stream().map(OperatorSubscriptionController::wire).toList());
     }
 
     static Map<String, Object> wire(Subscription s) {
