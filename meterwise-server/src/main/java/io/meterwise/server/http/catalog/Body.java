@@ -16,11 +16,22 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 
+import io.meterwise.core.catalog.Offer;
+import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.server.http.error.ArmException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads fields of a JSON request body, answering 400 naming the field when one is missing or malformed. */
 final class Body {
+
+    /** Decimal numbers are read as BigDecimal with their scale, so {@code 0.10} stays {@code 0.10}. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private final JsonNode node;
     private final String path;
@@ -28,6 +39,24 @@ final class Body {
     private Body(JsonNode node, String path) {
         this.node = node;
         this.path = path;
+    }
+
+    /** Parses a request body; malformed JSON is a 400. */
+    static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw invalid("", "the request body is empty; send a JSON object");
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidRequestContent", "The request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ".");
+        }
+    }
+
+    static Body of(String json) {
+        return of(parse(json));
     }
 
     static Body of(JsonNode node) {
@@ -46,7 +75,25 @@ final class Body {
 
     static ArmException invalid(String field, String message) {
         return new ArmException(HttpStatus.BAD_REQUEST, "InvalidRequestContent",
-                (field.isEmpty() ? "" : "'" + field + "' ") + message, field.isEmpty() ? null : field);
+                (field.isEmpty() ? "The request body: " : "'" + field + "' ") + message, field.isEmpty() ? null : field);
+    }
+
+    String offerDurableId(String field) {
+        String text = text(field);
+        try {
+            return Offer.normalizeDurableId(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name(field), "must be an offer durable id like MS-AZR-0003P, was '" + text + "'");
+        }
+    }
+
+    String regionInfo(String field) {
+        String text = text(field);
+        try {
+            return PriceListKey.normalizeRegionInfo(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name(field), "must be a 2-letter ISO 3166 country code like US, was '" + text + "'");
+        }
     }
 
     String name(String field) {
@@ -102,11 +149,14 @@ final class Body {
     }
 
     Currency currency(String field) {
-        String text = text(field);
+        return currency(name(field), text(field));
+    }
+
+    static Currency currency(String field, String text) {
         try {
             return Currency.getInstance(text.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid(name(field), "must be an ISO 4217 currency code like USD, was '" + text + "'");
+            throw invalid(field, "must be an ISO 4217 currency code like USD, was '" + text + "'");
         }
     }
 
@@ -118,8 +168,13 @@ final class Body {
         return decimal(name(field), value);
     }
 
+    BigDecimal optionalDecimal(String field, BigDecimal absent) {
+        JsonNode value = raw(field);
+        return value == null ? absent : decimal(name(field), value);
+    }
+
     static BigDecimal decimal(String field, JsonNode value) {
-        if (value.isNumber()) {
+        if (value.isNumber() && (value.isBigDecimal() || value.isIntegralNumber())) {
             return value.decimalValue();
         }
         if (value.isString()) {

@@ -11,12 +11,18 @@ final class CatalogRequests {
     }
 
     static <T> T build(Supplier<T> construction) {
+        return build("", construction);
+    }
+
+    /** As {@link #build(Supplier)}; {@code where} (for example {@code [2]}) prefixes the message and is the target. */
+    static <T> T build(String where, Supplier<T> construction) {
         try {
             return construction.get();
         } catch (ArmException e) {
             throw e;
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ArmException.badRequest("InvalidRequestContent", String.valueOf(e.getMessage()));
+            String message = e.getMessage() == null ? "a required value is missing" : e.getMessage();
+            throw Body.invalid(where, message);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.meterwise.server.http.catalog;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,9 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.Meter;
 import io.meterwise.server.http.error.ArmException;
-import tools.jackson.databind.JsonNode;
 
-/** Operator API for meters. */
+/** Operator API for meters: {@code /providers/Meterwise/meters}. */
 @RestController
 class MeterController {
 
@@ -26,36 +25,33 @@ class MeterController {
         this.catalog = catalog;
     }
 
-    @PutMapping("/providers/Meterwise/meters/{meterId}")
-    ResponseEntity<Map<String, Object>> put(@PathVariable String meterId, @RequestBody JsonNode json) {
+    /** A meter on the wire. */
+    record MeterWire(String meterId, String name, String category, String subCategory, String region, String unit,
+            List<String> tags) {
+        static MeterWire of(Meter meter) {
+            return new MeterWire(meter.meterId().toString(), meter.name(), meter.category(), meter.subCategory(),
+                    meter.region(), meter.unit(), meter.tags());
+        }
+    }
+
+    @PutMapping(path = "/providers/Meterwise/meters/{meterId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<MeterWire> put(@PathVariable String meterId, @RequestBody(required = false) String json) {
         Body body = Body.of(json);
         Meter meter = CatalogRequests.build(() -> new Meter(Body.uuid("meterId", meterId), body.text("name"),
                 body.text("category"), body.optionalText("subCategory"), body.optionalText("region"),
                 body.text("unit"), body.strings("tags")));
         boolean created = catalog.putMeter(meter);
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(wire(meter));
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(MeterWire.of(meter));
     }
 
     @GetMapping("/providers/Meterwise/meters/{meterId}")
-    Map<String, Object> get(@PathVariable String meterId) {
-        return catalog.meter(Body.uuid("meterId", meterId)).map(MeterController::wire)
+    MeterWire get(@PathVariable String meterId) {
+        return catalog.meter(Body.uuid("meterId", meterId)).map(MeterWire::of)
                 .orElseThrow(() -> ArmException.notFound("MeterNotFound", "No meter '" + meterId + "'."));
     }
 
     @GetMapping("/providers/Meterwise/meters")
-    Map<String, Object> list() {
-        return Map.of("value", catalog.meters().stream().map(MeterController::wire).toList());
-    }
-
-    static Map<String, Object> wire(Meter meter) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("meterId", meter.meterId().toString());
-        m.put("name", meter.name());
-        m.put("category", meter.category());
-        m.put("subCategory", meter.subCategory());
-        m.put("region", meter.region());
-        m.put("unit", meter.unit());
-        m.put("tags", meter.tags());
-        return m;
+    Listing<MeterWire> list() {
+        return new Listing<>(catalog.meters().stream().map(MeterWire::of).toList());
     }
 }
