@@ -36,6 +36,28 @@ public record MeterPrice(UUID meterId, Instant effectiveFrom, BigDecimal include
         tiers = Collections.unmodifiableNavigableMap(copy);
     }
 
+    /**
+     * True when both are the same version of the same meter by value: included quantity and tiers compared with
+     * {@code compareTo}, so {@code 0.10} equals {@code 0.1}. Adding such a version again changes nothing; adding a
+     * version at the same date that is not the same is a conflict.
+     */
+    public boolean sameContentAs(MeterPrice other) {
+        if (!meterId.equals(other.meterId) || !effectiveFrom.equals(other.effectiveFrom)
+                || includedQuantity.compareTo(other.includedQuantity) != 0 || tiers.size() != other.tiers.size()) {
+            return false;
+        }
+        var left = tiers.entrySet().iterator();
+        var right = other.tiers.entrySet().iterator();
+        while (left.hasNext()) {
+            var l = left.next();
+            var r = right.next();
+            if (l.getKey().compareTo(r.getKey()) != 0 || l.getValue().compareTo(r.getValue()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A single-tier price with nothing included. */
     public static MeterPrice flat(UUID meterId, Instant effectiveFrom, BigDecimal unitPrice) {
         TreeMap<BigDecimal, BigDecimal> tiers = new TreeMap<>();

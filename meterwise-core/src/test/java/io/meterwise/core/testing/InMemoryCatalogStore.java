@@ -1,6 +1,5 @@
 package io.meterwise.core.testing;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -81,7 +80,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
         List<MeterPrice> versions = prices.computeIfAbsent(key, k -> new ArrayList<>());
         for (MeterPrice stored : versions) {
             if (stored.meterId().equals(price.meterId()) && stored.effectiveFrom().equals(price.effectiveFrom())) {
-                return samePrice(stored, price) ? PriceVersionOutcome.UNCHANGED : PriceVersionOutcome.CONFLICT;
+                return stored.sameContentAs(price) ? PriceVersionOutcome.UNCHANGED : PriceVersionOutcome.CONFLICT;
             }
         }
         versions.add(price);
@@ -95,21 +94,5 @@ public final class InMemoryCatalogStore implements CatalogStore {
 
     public synchronized int priceVersionCount() {
         return prices.values().stream().mapToInt(List::size).sum();
-    }
-
-    private static boolean samePrice(MeterPrice a, MeterPrice b) {
-        if (a.includedQuantity().compareTo(b.includedQuantity()) != 0 || a.tiers().size() != b.tiers().size()) {
-            return false;
-        }
-        var left = a.tiers().entrySet().iterator();
-        var right = b.tiers().entrySet().iterator();
-        while (left.hasNext()) {
-            Map.Entry<BigDecimal, BigDecimal> l = left.next();
-            Map.Entry<BigDecimal, BigDecimal> r = right.next();
-            if (l.getKey().compareTo(r.getKey()) != 0 || l.getValue().compareTo(r.getValue()) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

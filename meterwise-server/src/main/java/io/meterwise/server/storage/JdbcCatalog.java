@@ -1,6 +1,5 @@
 package io.meterwise.server.storage;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -181,7 +180,7 @@ public final class JdbcCatalog implements CatalogStore {
                     created.add(price);
                     outcomes.add(PriceVersionOutcome.CREATED);
                 } else {
-                    outcomes.add(samePrice(stored, price) ? PriceVersionOutcome.UNCHANGED : PriceVersionOutcome.CONFLICT);
+                    outcomes.add(stored.sameContentAs(price) ? PriceVersionOutcome.UNCHANGED : PriceVersionOutcome.CONFLICT);
                 }
             }
             if (!created.isEmpty()) {
@@ -194,23 +193,6 @@ public final class JdbcCatalog implements CatalogStore {
             }
             return outcomes;
         }
-    }
-
-    /** Same version content: included quantity and tiers compared by value, so {@code 0.10} equals {@code 0.1}. */
-    static boolean samePrice(MeterPrice a, MeterPrice b) {
-        if (a.includedQuantity().compareTo(b.includedQuantity()) != 0 || a.tiers().size() != b.tiers().size()) {
-            return false;
-        }
-        var left = a.tiers().entrySet().iterator();
-        var right = b.tiers().entrySet().iterator();
-        while (left.hasNext()) {
-            Map.Entry<BigDecimal, BigDecimal> l = left.next();
-            Map.Entry<BigDecimal, BigDecimal> r = right.next();
-            if (l.getKey().compareTo(r.getKey()) != 0 || l.getValue().compareTo(r.getValue()) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void insertPriceVersions(PriceListKey key, List<MeterPrice> created) {

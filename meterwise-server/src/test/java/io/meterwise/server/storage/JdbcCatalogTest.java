@@ -97,7 +97,7 @@ class JdbcCatalogTest {
         assertThat(again.meter(METER)).contains(meter());
         assertThat(again.subscription(SUB)).contains(sub);
         MeterPrice stored = again.priceList(KEY).orElseThrow().priceAt(METER, JAN).orElseThrow();
-        assertThat(JdbcCatalog.samePrice(stored, tiered("0.10", "0.08"))).isTrue();
+        assertThat(stored.sameContentAs(tiered("0.10", "0.08"))).isTrue();
         assertThat(stored.tiers().get(new BigDecimal("100"))).isEqualByComparingTo("0.08");
         assertThat(again.priceList(new PriceListKey("MS-AZR-0003P", Currency.getInstance("EUR"), "DE"))).isEmpty();
     }

@@ -153,7 +153,7 @@ class PriceController {
             if (stored == null) {
                 earlier.put(identity, s.price());
                 outcomes.add(PriceVersionOutcome.CREATED);
-            } else if (samePrice(stored, s.price())) {
+            } else if (stored.sameContentAs(s.price())) {
                 outcomes.add(PriceVersionOutcome.UNCHANGED);
             } else {
                 outcomes.add(PriceVersionOutcome.CONFLICT);
@@ -192,23 +192,6 @@ class PriceController {
                 conflicts.get(0).at()));
         body.put("conflicts", conflicts);
         return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    /** Same content: included quantity and tiers compared by value, so {@code 0.10} equals {@code 0.1}. */
-    static boolean samePrice(MeterPrice a, MeterPrice b) {
-        if (a.includedQuantity().compareTo(b.includedQuantity()) != 0 || a.tiers().size() != b.tiers().size()) {
-            return false;
-        }
-        var left = a.tiers().entrySet().iterator();
-        var right = b.tiers().entrySet().iterator();
-        while (left.hasNext()) {
-            var l = left.next();
-            var r = right.next();
-            if (l.getKey().compareTo(r.getKey()) != 0 || l.getValue().compareTo(r.getValue()) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String required(String name, String value) {
