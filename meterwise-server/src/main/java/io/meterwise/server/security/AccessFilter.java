@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
@@ -84,7 +85,33 @@ class AccessFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, principal);
-        chain.doFilter(request, response);
+        chain.doFilter(new AuthenticatedRequest(request, principal), response);
+    }
+
+    /**
+     * Exposes the caller through the servlet API too ({@code getUserPrincipal()}, or a {@code java.security.Principal}
+     * controller parameter), named by its object id: continuation tokens are bound to that name, so without it every
+     * caller would share one anonymous binding and could replay another's paging tokens.
+     */
+    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+
+        private final java.security.Principal user;
+
+        AuthenticatedRequest(HttpServletRequest request, Principal principal) {
+            super(request);
+            String id = principal.id();
+            this.user = () -> id;
+        }
+
+        @Override
+        public java.security.Principal getUserPrincipal() {
+            return user;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return user.getName();
+        }
     }
 
     static String bearerToken(String header) {
