@@ -279,6 +279,9 @@ class InvoiceApiIT {
                 + enc("invoicePeriodStartDate le 2026-08-01 and invoicePeriodEndDate gt 2026-07-31")));
         assertThat(range.get("value")).hasSize(1);
         assertThat(range.at("/value/0/properties/invoicePeriodStartDate").asString()).isEqualTo("2026-08-01");
+        JsonNode anyCase = json(get(invoices(SUB) + "?API-VERSION=" + V + "&$FILTER="
+                + enc("invoicePeriodEndDate ge 2026-08-31") + "&$Expand=downloadUrl"));
+        assertThat(anyCase).isEqualTo(ge);
     }
 
     @Test
