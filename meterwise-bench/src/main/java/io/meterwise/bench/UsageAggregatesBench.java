@@ -38,6 +38,8 @@ import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.server.MeterwiseApplication;
+import io.meterwise.server.security.PrincipalStore;
+import io.meterwise.server.security.TokenIssuer;
 import io.meterwise.server.storage.DuckDbDataSource;
 import io.meterwise.server.storage.SchemaMigrator;
 import tools.jackson.core.JsonGenerator;
@@ -90,12 +92,13 @@ public final class UsageAggregatesBench {
                     + "/providers/Microsoft.Commerce/UsageAggregates?api-version=2015-06-01-preview"
                     + "&reportedStartTime=" + MONTH + "&reportedEndTime=" + end + "&aggregationGranularity=Daily";
             HttpClient client = HttpClient.newHttpClient();
+            String token = operatorToken(context);
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("-- round %d of %d (the first one warms up)%n", round, rounds);
-                Result api = http(client, url + "&showDetails=true");
+                Result api = http(client, token, url + "&showDetails=true");
                 Result baseline = baselineDetails(dataSource, MONTH, end);
                 report("showDetails=true", api, baseline, "SQL + JSON in-process");
-                Result apiNoDetails = http(client, url + "&showDetails=false");
+                Result apiNoDetails = http(client, token, url + "&showDetails=false");
                 Result rawSql = rawSqlNoDetails(dataSource, MONTH, end);
                 report("showDetails=false", apiNoDetails, rawSql, "raw SQL");
             }
@@ -118,13 +121,21 @@ public final class UsageAggregatesBench {
                 baseline.seconds(), baseline.rate(), api.rate() / baseline.rate(), api.seconds() / baseline.seconds());
     }
 
-    static Result http(HttpClient client, String url) throws Exception {
+    /** A bearer token of the operator principal, minted by the in-process server's own issuer (docs/access.md). */
+    static String operatorToken(ConfigurableApplicationContext context) {
+        String objectId = context.getBean(PrincipalStore.class).byClientId(PrincipalStore.OPERATOR_CLIENT_ID)
+                .orElseThrow().objectId();
+        return context.getBean(TokenIssuer.class).issue(objectId, PrincipalStore.OPERATOR_CLIENT_ID, true);
+    }
+
+    static Result http(HttpClient client, String token, String url) throws Exception {
         long start = System.nanoTime();
         long items = 0;
         long pages = 0;
         String next = url;
         while (next != null) {
-            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(next)).build(),
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(next))
+                    .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode() + ": "
