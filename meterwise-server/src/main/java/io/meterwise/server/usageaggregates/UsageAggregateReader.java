@@ -11,21 +11,24 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.meterwise.core.time.Granularity;
 
 /**
  * Reads aggregated usage lines page by page with a keyset over (bucket, meter, resource, location, tags,
- * additionalInfo). Each page aggregates only the usage buckets it needs, scanning a window of usage time that starts
- * at the page key's bucket and doubles until the page is full; because {@code usage_record} is appended roughly in
- * usage-time order, DuckDB's zone maps skip the rest, so a late page costs about what the first one does.
+ * additionalInfo). Each query aggregates only a window of whole usage buckets, sized from the lines per bucket seen
+ * so far to fill the read-ahead; because {@code usage_record} is appended roughly in usage-time order, DuckDB's zone
+ * maps skip the rest, so a late page costs about what the first one does. The read-ahead remembers where its query
+ * stopped, so paging through a query reads each record about once.
  */
 @Component
 class UsageAggregateReader {
@@ -34,6 +37,7 @@ class UsageAggregateReader {
     /** One aggregation query reads this many pages ahead; the rest waits in {@link #readAhead} for the next call. */
     static final int READ_AHEAD_PAGES = 16;
     private static final int READ_AHEAD_QUERIES = 16;
+    private static final int WINDOW_GROWTH = 8;
     private static final List<String> DETAIL_COLUMNS =
             List.of("meter_id", "resource_uri", "location", "tags_json", "additional_info_json");
     private static final DateTimeFormatter SQL_TIMESTAMP =
@@ -57,8 +61,18 @@ class UsageAggregateReader {
         this.dataSource = dataSource;
     }
 
-    /** Lines following a key; {@code complete} when nothing follows the last of them. */
-    private record ReadAhead(List<UsageAggregateLine> lines, boolean complete) {
+    /**
+     * Lines aggregated past a page key ({@code lines} from {@code offset} on; the list is never changed once built)
+     * and where aggregation resumes when they run out; {@code resume} is null when nothing follows them.
+     */
+    private record ReadAhead(List<UsageAggregateLine> lines, int offset, @Nullable Resume resume) {
+    }
+
+    /**
+     * Where to aggregate next: from usage bucket {@code fromBucket}, after the line {@code after} when a query stopped
+     * inside that bucket (keyset), or from the bucket's first line when every line of earlier buckets is in hand.
+     */
+    private record Resume(long fromBucket, PageCursor.@Nullable PageKey after) {
     }
 
     /** Lines of one page (up to {@link #PAGE_SIZE}) and the cursor of the next page, if any. */
@@ -67,60 +81,79 @@ class UsageAggregateReader {
 
     /** Pins the snapshot and the bucket range of a new query; empty when no usage was reported in the window. */
     Optional<PageCursor> start(UsageAggregatesRequest request) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            long snapshot;
-            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(ingest_seq), -1) FROM usage_record")) {
-                rs.next();
-                snapshot = rs.getLong(1);
+        String bucket = bucketExpression(request.granularity());
+        // One statement, so the pinned sequence and the bucket range come from the same snapshot.
+        String sql = "WITH pinned AS (SELECT coalesce(max(ingest_seq), -1) AS seq FROM usage_record) "
+                + "SELECT (SELECT seq FROM pinned), epoch_us(min(" + bucket + ")), epoch_us(max(" + bucket
+                + ")) FROM usage_record WHERE " + windowFilter(request) + " AND ingest_seq <= (SELECT seq FROM pinned)";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long snapshot = rs.getLong(1);
+            long first = rs.getLong(2);
+            if (rs.wasNull()) {
+                return Optional.empty();
             }
-            String bucket = bucketExpression(request.granularity());
-            try (ResultSet rs = s.executeQuery("SELECT epoch_us(min(" + bucket + ")), epoch_us(max(" + bucket
-                    + ")) FROM usage_record WHERE " + windowFilter(request, snapshot))) {
-                rs.next();
-                long first = rs.getLong(1);
-                if (rs.wasNull()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PageCursor(snapshot, first, rs.getLong(2), null));
-            }
+            return Optional.of(new PageCursor(snapshot, first, rs.getLong(3), null));
         }
     }
 
     Page read(UsageAggregatesRequest request, PageCursor cursor) throws SQLException {
         ReadAhead ahead = cursor.key() == null ? null : readAhead.remove(cacheKey(request, cursor));
         if (ahead == null) {
-            ahead = aggregate(request, cursor);
+            PageCursor.PageKey key = cursor.key();
+            ahead = new ReadAhead(List.of(), 0,
+                    key == null ? new Resume(cursor.firstBucket(), null) : new Resume(key.bucket(), key));
         }
         List<UsageAggregateLine> lines = ahead.lines();
-        if (lines.size() <= PAGE_SIZE) {
-            return new Page(lines, Optional.empty());
+        int offset = ahead.offset();
+        Resume resume = ahead.resume();
+        if (lines.size() - offset <= PAGE_SIZE && resume != null) {
+            List<UsageAggregateLine> topped = new ArrayList<>(lines.subList(offset, lines.size()));
+            resume = aggregate(request, cursor, resume, topped);
+            lines = topped;
+            offset = 0;
         }
-        UsageAggregateLine last = lines.get(PAGE_SIZE - 1);
+        if (lines.size() - offset <= PAGE_SIZE) {
+            return new Page(List.copyOf(lines.subList(offset, lines.size())), Optional.empty());
+        }
+        UsageAggregateLine last = lines.get(offset + PAGE_SIZE - 1);
         PageCursor next = new PageCursor(cursor.snapshotSeq(), cursor.firstBucket(), cursor.lastBucket(),
                 new PageCursor.PageKey(last.bucket(), last.keyColumns()));
-        List<UsageAggregateLine> rest = lines.subList(PAGE_SIZE, lines.size());
-        if (ahead.complete() || rest.size() > PAGE_SIZE) {
-            readAhead.put(cacheKey(request, next), new ReadAhead(List.copyOf(rest), ahead.complete()));
-        }
-        return new Page(List.copyOf(lines.subList(0, PAGE_SIZE)), Optional.of(next));
+        readAhead.put(cacheKey(request, next), new ReadAhead(lines, offset + PAGE_SIZE, resume));
+        return new Page(Collections.unmodifiableList(lines.subList(offset, offset + PAGE_SIZE)), Optional.of(next));
     }
 
-    private ReadAhead aggregate(UsageAggregatesRequest request, PageCursor cursor) throws SQLException {
+    /**
+     * Aggregates usage-time windows from {@code resume} into {@code into} until it holds more than a page or the
+     * query's buckets are exhausted; returns where to resume next (null: nothing follows). Windows hold whole buckets
+     * where the read-ahead bound allows, so the next call starts at a bucket boundary without re-reading the tail of a
+     * bucket. A window's width follows the lines per bucket seen so far, growing at most {@link #WINDOW_GROWTH}-fold
+     * per step so that one page never scans far more usage time than it needs.
+     */
+    private @Nullable Resume aggregate(UsageAggregatesRequest request, PageCursor cursor, Resume resume,
+            List<UsageAggregateLine> into) throws SQLException {
         int limit = READ_AHEAD_PAGES * PAGE_SIZE + 1;
-        List<UsageAggregateLine> lines = new ArrayList<>();
-        ChronoUnit unit = request.granularity() == Granularity.HOURLY ? ChronoUnit.HOURS : ChronoUnit.DAYS;
-        long bucketMicros = unit.getDuration().toNanos() / 1000;
-        long from = cursor.key() == null ? cursor.firstBucket() : cursor.key().bucket();
+        long bucketMicros = request.granularity().length().toNanos() / 1000;
         long width = 1;
+        Resume next = resume;
         try (Connection c = dataSource.getConnection()) {
-            while (lines.size() <= PAGE_SIZE && from <= cursor.lastBucket()) {
+            while (next != null && into.size() <= PAGE_SIZE) {
+                long from = next.fromBucket();
                 long to = from + width * bucketMicros;
-                readWindow(c, request, cursor, from, to, limit - lines.size(), lines);
-                from = to;
-                width *= 2;
+                int wanted = limit - into.size();
+                int read = readWindow(c, request, cursor.snapshotSeq(), from, to, next.after(), wanted, into);
+                if (read == wanted) {
+                    UsageAggregateLine last = into.get(into.size() - 1);
+                    next = new Resume(last.bucket(), new PageCursor.PageKey(last.bucket(), last.keyColumns()));
+                } else {
+                    next = to > cursor.lastBucket() ? null : new Resume(to, null);
+                    long fitting = read == 0 ? Long.MAX_VALUE : (limit - into.size()) * width / read;
+                    width = Math.max(1, Math.min(width * WINDOW_GROWTH, fitting));
+                }
             }
         }
-        return new ReadAhead(lines, from > cursor.lastBucket() && lines.size() < limit);
+        return next;
     }
 
     private static String cacheKey(UsageAggregatesRequest request, PageCursor cursor) {
@@ -128,30 +161,32 @@ class UsageAggregateReader {
                 .encodeToString(cursor.encode());
     }
 
-    private void readWindow(Connection c, UsageAggregatesRequest request, PageCursor cursor, long from, long to,
-            int limit, List<UsageAggregateLine> into) throws SQLException {
+    /** Appends the lines of usage buckets {@code [from, to)} (after {@code after}, if given); returns how many. */
+    private int readWindow(Connection c, UsageAggregatesRequest request, long snapshotSeq, long from, long to,
+            PageCursor.@Nullable PageKey after, int limit, List<UsageAggregateLine> into) throws SQLException {
         List<String> columns = request.showDetails() ? DETAIL_COLUMNS : List.of("meter_id");
         String bucket = bucketExpression(request.granularity());
         StringBuilder sql = new StringBuilder("SELECT epoch_us(").append(bucket).append(") AS b, ")
                 .append(String.join(", ", columns).replace("meter_id", "meter_id::VARCHAR"))
-                .append(", sum(quantity)::VARCHAR FROM usage_record WHERE ").append(windowFilter(request,
-                        cursor.snapshotSeq()))
+                .append(", sum(quantity)::VARCHAR FROM usage_record WHERE ").append(windowFilter(request))
+                .append(" AND ingest_seq <= ").append(snapshotSeq)
                 .append(" AND usage_start >= ").append(timestamp(from)).append(" AND usage_start < ")
                 .append(timestamp(to));
-        PageCursor.PageKey key = cursor.key();
-        if (key != null) {
-            sql.append(" AND (").append(bucket).append(" > ").append(timestamp(key.bucket())).append(" OR (")
-                    .append(bucket).append(" = ").append(timestamp(key.bucket())).append(" AND ")
+        if (after != null) {
+            sql.append(" AND (").append(bucket).append(" > ").append(timestamp(after.bucket())).append(" OR (")
+                    .append(bucket).append(" = ").append(timestamp(after.bucket())).append(" AND ")
                     .append(after(columns, 0)).append("))");
         }
-        sql.append(" GROUP BY ").append(bucket).append(", ").append(String.join(", ", columns)).append(" ORDER BY b, ").append(String.join(", ", columns)).append(" LIMIT ").append(limit);
+        sql.append(" GROUP BY ").append(bucket).append(", ").append(String.join(", ", columns)).append(" ORDER BY b, ")
+                .append(String.join(", ", columns)).append(" LIMIT ").append(limit);
+        int read = 0;
         try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-            if (key != null) {
+            if (after != null) {
                 int i = 1;
                 for (int col = 0; col < columns.size(); col++) {
-                    p.setString(i++, key.columns().get(col));
+                    p.setString(i++, after.columns().get(col));
                     if (col < columns.size() - 1) {
-                        p.setString(i++, key.columns().get(col));
+                        p.setString(i++, after.columns().get(col));
                     }
                 }
             }
@@ -165,9 +200,11 @@ class UsageAggregateReader {
                             : null;
                     BigDecimal quantity = new BigDecimal(rs.getString(columns.size() + 2));
                     into.add(new UsageAggregateLine(b, meterId, instance, quantity));
+                    read++;
                 }
             }
         }
+        return read;
     }
 
     /** Lexicographic "row after the key" over columns[i..]: {@code c_i > ? OR (c_i = ? AND (...))}. */
@@ -181,10 +218,9 @@ class UsageAggregateReader {
     }
 
     /** Only trusted values are inlined (UUID, instants, a long) so DuckDB sees constants it can prune row groups by. */
-    private static String windowFilter(UsageAggregatesRequest request, long snapshotSeq) {
+    private static String windowFilter(UsageAggregatesRequest request) {
         return "subscription_id = '" + request.subscriptionId() + "'::UUID AND reported_at >= "
-                + timestamp(request.reportedStart()) + " AND reported_at < " + timestamp(request.reportedEnd())
-                + " AND ingest_seq <= " + snapshotSeq;
+                + timestamp(request.reportedStart()) + " AND reported_at < " + timestamp(request.reportedEnd());
     }
 
     private static String bucketExpression(Granularity granularity) {
