@@ -15,10 +15,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import io.meterwise.core.time.Granularity;
@@ -31,7 +39,7 @@ import io.meterwise.core.time.Granularity;
  * stopped, so paging through a query reads each record about once.
  */
 @Component
-class UsageAggregateReader {
+class UsageAggregateReader implements DisposableBean {
 
     static final int PAGE_SIZE = 1000;
     /** One aggregation query reads this many pages ahead; the rest waits in {@link #readAhead} for the next call. */
@@ -53,8 +61,22 @@ class UsageAggregateReader {
             new java.util.LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, ReadAhead> eldest) {
-                    return size() > READ_AHEAD_QUERIES;
+                    if (size() <= READ_AHEAD_QUERIES) {
+                        return false;
+                    }
+                    if (eldest.getValue().prefetch() != null) {
+                        eldest.getValue().prefetch().cancel(false);
+                    }
+                    return true;
                 }
+            });
+
+    /** One background query at a time: it overlaps a client's paging, it must not starve the request threads. */
+    private final ThreadPoolExecutor prefetcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(READ_AHEAD_QUERIES), runnable -> {
+                Thread thread = new Thread(runnable, "usage-read-ahead");
+                thread.setDaemon(true);
+                return thread;
             });
 
     UsageAggregateReader(DataSource dataSource) {
@@ -63,16 +85,23 @@ class UsageAggregateReader {
 
     /**
      * Lines aggregated past a page key ({@code lines} from {@code offset} on; the list is never changed once built)
-     * and where aggregation resumes when they run out; {@code resume} is null when nothing follows them.
+     * and where aggregation resumes when they run out; {@code resume} is null when nothing follows them. While the
+     * client reads these lines, {@code prefetch} may already be aggregating from {@code resume} in the background.
      */
-    private record ReadAhead(List<UsageAggregateLine> lines, int offset, @Nullable Resume resume) {
+    private record ReadAhead(List<UsageAggregateLine> lines, int offset, @Nullable Resume resume,
+            @Nullable CompletableFuture<Filled> prefetch) {
     }
 
     /**
      * Where to aggregate next: from usage bucket {@code fromBucket}, after the line {@code after} when a query stopped
-     * inside that bucket (keyset), or from the bucket's first line when every line of earlier buckets is in hand.
+     * inside that bucket (keyset), or from the bucket's first line when every line of earlier buckets is in hand;
+     * {@code width} is the window width (in buckets) to try first.
      */
-    private record Resume(long fromBucket, PageCursor.@Nullable PageKey after) {
+    private record Resume(long fromBucket, PageCursor.@Nullable PageKey after, long width) {
+    }
+
+    /** What one {@link #aggregate} call produced. */
+    private record Filled(List<UsageAggregateLine> lines, @Nullable Resume resume) {
     }
 
     /** Lines of one page (up to {@link #PAGE_SIZE}) and the cursor of the next page, if any. */
@@ -102,15 +131,24 @@ class UsageAggregateReader {
         ReadAhead ahead = cursor.key() == null ? null : readAhead.remove(cacheKey(request, cursor));
         if (ahead == null) {
             PageCursor.PageKey key = cursor.key();
-            ahead = new ReadAhead(List.of(), 0,
-                    key == null ? new Resume(cursor.firstBucket(), null) : new Resume(key.bucket(), key));
+            ahead = new ReadAhead(List.of(), 0, key == null ? new Resume(cursor.firstBucket(), null, 1)
+                    : new Resume(key.bucket(), key, 1), null);
         }
         List<UsageAggregateLine> lines = ahead.lines();
         int offset = ahead.offset();
         Resume resume = ahead.resume();
+        CompletableFuture<Filled> prefetch = ahead.prefetch();
         if (lines.size() - offset <= PAGE_SIZE && resume != null) {
             List<UsageAggregateLine> topped = new ArrayList<>(lines.subList(offset, lines.size()));
-            resume = aggregate(request, cursor, resume, topped);
+            Filled prefetched = prefetch == null ? null : prefetched(prefetch);
+            prefetch = null;
+            if (prefetched != null) {
+                topped.addAll(prefetched.lines());
+                resume = prefetched.resume();
+            }
+            if (topped.size() <= PAGE_SIZE && resume != null) {
+                resume = aggregate(request, cursor, resume, topped);
+            }
             lines = topped;
             offset = 0;
         }
@@ -120,22 +158,62 @@ class UsageAggregateReader {
         UsageAggregateLine last = lines.get(offset + PAGE_SIZE - 1);
         PageCursor next = new PageCursor(cursor.snapshotSeq(), cursor.firstBucket(), cursor.lastBucket(),
                 new PageCursor.PageKey(last.bucket(), last.keyColumns()));
-        readAhead.put(cacheKey(request, next), new ReadAhead(lines, offset + PAGE_SIZE, resume));
+        if (prefetch == null && resume != null) {
+            prefetch = prefetch(request, cursor, resume);
+        }
+        readAhead.put(cacheKey(request, next), new ReadAhead(lines, offset + PAGE_SIZE, resume, prefetch));
         return new Page(Collections.unmodifiableList(lines.subList(offset, offset + PAGE_SIZE)), Optional.of(next));
+    }
+
+    /**
+     * Starts aggregating the lines after a read-ahead in the background, so that the query runs while the client
+     * fetches and reads the pages already in hand; null when the prefetcher is saturated.
+     */
+    private @Nullable CompletableFuture<Filled> prefetch(UsageAggregatesRequest request, PageCursor cursor,
+            Resume resume) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                List<UsageAggregateLine> lines = new ArrayList<>();
+                try {
+                    return new Filled(lines, aggregate(request, cursor, resume, lines));
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, prefetcher);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /** The prefetch's lines, or null if it failed: the caller then aggregates from the same point itself. */
+    private static @Nullable Filled prefetched(CompletableFuture<Filled> prefetch) {
+        try {
+            return prefetch.join();
+        } catch (CompletionException | CancellationException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        prefetcher.shutdownNow();
     }
 
     /**
      * Aggregates usage-time windows from {@code resume} into {@code into} until it holds more than a page or the
      * query's buckets are exhausted; returns where to resume next (null: nothing follows). Windows hold whole buckets
      * where the read-ahead bound allows, so the next call starts at a bucket boundary without re-reading the tail of a
-     * bucket. A window's width follows the lines per bucket seen so far, growing at most {@link #WINDOW_GROWTH}-fold
-     * per step so that one page never scans far more usage time than it needs.
+     * bucket. With details, a window's width follows the lines per bucket seen so far, growing at most
+     * {@link #WINDOW_GROWTH}-fold per step so that one page never scans far more usage time than it needs. Without
+     * details a bucket has at most one line per meter, so one window takes the rest of the query's buckets: that
+     * scan costs about what the start query's scan of the window did.
      */
     private @Nullable Resume aggregate(UsageAggregatesRequest request, PageCursor cursor, Resume resume,
             List<UsageAggregateLine> into) throws SQLException {
         int limit = READ_AHEAD_PAGES * PAGE_SIZE + 1;
         long bucketMicros = request.granularity().length().toNanos() / 1000;
-        long width = 1;
+        long width = request.showDetails() ? resume.width()
+                : Math.max(1, (cursor.lastBucket() - resume.fromBucket()) / bucketMicros + 1);
         Resume next = resume;
         try (Connection c = dataSource.getConnection()) {
             while (next != null && into.size() <= PAGE_SIZE) {
@@ -145,11 +223,11 @@ class UsageAggregateReader {
                 int read = readWindow(c, request, cursor.snapshotSeq(), from, to, next.after(), wanted, into);
                 if (read == wanted) {
                     UsageAggregateLine last = into.get(into.size() - 1);
-                    next = new Resume(last.bucket(), new PageCursor.PageKey(last.bucket(), last.keyColumns()));
+                    next = new Resume(last.bucket(), new PageCursor.PageKey(last.bucket(), last.keyColumns()), width);
                 } else {
-                    next = to > cursor.lastBucket() ? null : new Resume(to, null);
-                    long fitting = read == 0 ? Long.MAX_VALUE : (limit - into.size()) * width / read;
+                    long fitting = read == 0 ? Long.MAX_VALUE : Math.max(1, (limit - 1 - PAGE_SIZE) * width / read);
                     width = Math.max(1, Math.min(width * WINDOW_GROWTH, fitting));
+                    next = to > cursor.lastBucket() ? null : new Resume(to, null, width);
                 }
             }
         }
