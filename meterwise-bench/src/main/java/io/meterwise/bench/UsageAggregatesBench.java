@@ -93,15 +93,23 @@ public final class UsageAggregatesBench {
                     + "&reportedStartTime=" + MONTH + "&reportedEndTime=" + end + "&aggregationGranularity=Daily";
             HttpClient client = HttpClient.newHttpClient();
             String token = operatorToken(context);
+            List<Double> detailRatios = new ArrayList<>();
+            List<Double> noDetailRatios = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("-- round %d of %d (the first one warms up)%n", round, rounds);
                 Result api = http(client, token, url + "&showDetails=true");
                 Result baseline = baselineDetails(dataSource, MONTH, end);
                 report("showDetails=true", api, baseline, "SQL + JSON in-process");
+                detailRatios.add(api.rate() / baseline.rate());
                 Result apiNoDetails = http(client, token, url + "&showDetails=false");
                 Result rawSql = rawSqlNoDetails(dataSource, MONTH, end);
                 report("showDetails=false", apiNoDetails, rawSql, "raw SQL");
+                noDetailRatios.add(apiNoDetails.seconds() / rawSql.seconds());
             }
+            System.out.printf("median over %d rounds: showDetails=true API rate / baseline rate = %.2f (target >= 0.4, "
+                    + "lowest %.2f); showDetails=false API time / raw SQL time = %.2f (target <= 2, highest %.2f)%n",
+                    rounds, median(detailRatios), detailRatios.stream().mapToDouble(d -> d).min().orElse(0),
+                    median(noDetailRatios), noDetailRatios.stream().mapToDouble(d -> d).max().orElse(0));
         } finally {
             context.close();
             delete(dataDir);
@@ -112,6 +120,12 @@ public final class UsageAggregatesBench {
         double rate() {
             return items / seconds;
         }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     static void report(String what, Result api, Result baseline, String baselineName) {

@@ -110,6 +110,9 @@ class UsageAggregateReader implements DisposableBean {
 
     /** Pins the snapshot and the bucket range of a new query; empty when no usage was reported in the window. */
     Optional<PageCursor> start(UsageAggregatesRequest request) throws SQLException {
+        if (!request.showDetails()) {
+            return startWithoutDetails(request);
+        }
         String bucket = bucketExpression(request.granularity());
         // One statement, so the pinned sequence and the bucket range come from the same snapshot.
         String sql = "WITH pinned AS (SELECT coalesce(max(ingest_seq), -1) AS seq FROM usage_record) "
@@ -127,8 +130,43 @@ class UsageAggregateReader implements DisposableBean {
         }
     }
 
+    /**
+     * Without details a query has at most one line per meter and bucket, so the start query aggregates the lines
+     * too (the first read-ahead) in the same scan of the window that finds the bucket range.
+     */
+    private Optional<PageCursor> startWithoutDetails(UsageAggregatesRequest request) throws SQLException {
+        String bucket = bucketExpression(request.granularity());
+        int limit = READ_AHEAD_PAGES * PAGE_SIZE + 1;
+        String sql = "WITH pinned AS (SELECT coalesce(max(ingest_seq), -1) AS seq FROM usage_record), "
+                + "grouped AS (SELECT " + bucket + " AS bucket, meter_id, sum(quantity) AS quantity FROM usage_record "
+                + "WHERE " + windowFilter(request) + " AND ingest_seq <= (SELECT seq FROM pinned) "
+                + "GROUP BY " + bucket + ", meter_id) "
+                + "SELECT (SELECT seq FROM pinned), epoch_us(min(bucket) OVER ()), epoch_us(max(bucket) OVER ()), "
+                + "epoch_us(bucket), meter_id::VARCHAR, quantity::VARCHAR FROM grouped ORDER BY bucket, meter_id "
+                + "LIMIT " + limit;
+        List<UsageAggregateLine> lines = new ArrayList<>();
+        PageCursor cursor = null;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                if (cursor == null) {
+                    cursor = new PageCursor(rs.getLong(1), rs.getLong(2), rs.getLong(3), null);
+                }
+                lines.add(new UsageAggregateLine(rs.getLong(4), rs.getString(5), null, new BigDecimal(rs.getString(6))));
+            }
+        }
+        if (cursor == null) {
+            return Optional.empty();
+        }
+        UsageAggregateLine last = lines.get(lines.size() - 1);
+        Resume resume = lines.size() < limit ? null
+                : new Resume(last.bucket(), new PageCursor.PageKey(last.bucket(), last.keyColumns()), 1);
+        readAhead.put(cacheKey(request, cursor), new ReadAhead(lines, 0, resume, null));
+        return Optional.of(cursor);
+    }
+
     Page read(UsageAggregatesRequest request, PageCursor cursor) throws SQLException {
-        ReadAhead ahead = cursor.key() == null ? null : readAhead.remove(cacheKey(request, cursor));
+        ReadAhead ahead = readAhead.remove(cacheKey(request, cursor));
         if (ahead == null) {
             PageCursor.PageKey key = cursor.key();
             ahead = new ReadAhead(List.of(), 0, key == null ? new Resume(cursor.firstBucket(), null, 1)
