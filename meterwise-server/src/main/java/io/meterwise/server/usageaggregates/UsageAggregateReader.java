@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -64,8 +65,9 @@ class UsageAggregateReader implements DisposableBean {
                     if (size() <= READ_AHEAD_QUERIES) {
                         return false;
                     }
-                    if (eldest.getValue().prefetch() != null) {
-                        eldest.getValue().prefetch().cancel(false);
+                    Prefetch prefetch = eldest.getValue().prefetch();
+                    if (prefetch != null) {
+                        prefetch.claimed.set(true);
                     }
                     return true;
                 }
@@ -89,7 +91,16 @@ class UsageAggregateReader implements DisposableBean {
      * client reads these lines, {@code prefetch} may already be aggregating from {@code resume} in the background.
      */
     private record ReadAhead(List<UsageAggregateLine> lines, int offset, @Nullable Resume resume,
-            @Nullable CompletableFuture<Filled> prefetch) {
+            @Nullable Prefetch prefetch) {
+    }
+
+    /**
+     * A background aggregation from a resume point. Whoever claims it first runs it: the prefetch thread, or the
+     * request that needs the lines while the prefetch still waits in the queue behind other clients' prefetches.
+     */
+    private static final class Prefetch {
+        final AtomicBoolean claimed = new AtomicBoolean();
+        final CompletableFuture<Filled> result = new CompletableFuture<>();
     }
 
     /**
@@ -175,7 +186,7 @@ class UsageAggregateReader implements DisposableBean {
         List<UsageAggregateLine> lines = ahead.lines();
         int offset = ahead.offset();
         Resume resume = ahead.resume();
-        CompletableFuture<Filled> prefetch = ahead.prefetch();
+        Prefetch prefetch = ahead.prefetch();
         if (lines.size() - offset <= PAGE_SIZE && resume != null) {
             List<UsageAggregateLine> topped = new ArrayList<>(lines.subList(offset, lines.size()));
             Filled prefetched = prefetch == null ? null : prefetched(prefetch);
@@ -207,26 +218,36 @@ class UsageAggregateReader implements DisposableBean {
      * Starts aggregating the lines after a read-ahead in the background, so that the query runs while the client
      * fetches and reads the pages already in hand; null when the prefetcher is saturated.
      */
-    private @Nullable CompletableFuture<Filled> prefetch(UsageAggregatesRequest request, PageCursor cursor,
-            Resume resume) {
+    private @Nullable Prefetch prefetch(UsageAggregatesRequest request, PageCursor cursor, Resume resume) {
+        Prefetch prefetch = new Prefetch();
         try {
-            return CompletableFuture.supplyAsync(() -> {
+            prefetcher.execute(() -> {
+                if (!prefetch.claimed.compareAndSet(false, true)) {
+                    return;
+                }
                 List<UsageAggregateLine> lines = new ArrayList<>();
                 try {
-                    return new Filled(lines, aggregate(request, cursor, resume, lines));
-                } catch (SQLException e) {
-                    throw new CompletionException(e);
+                    prefetch.result.complete(new Filled(lines, aggregate(request, cursor, resume, lines)));
+                } catch (SQLException | RuntimeException e) {
+                    prefetch.result.completeExceptionally(e);
                 }
-            }, prefetcher);
+            });
+            return prefetch;
         } catch (RejectedExecutionException e) {
             return null;
         }
     }
 
-    /** The prefetch's lines, or null if it failed: the caller then aggregates from the same point itself. */
-    private static @Nullable Filled prefetched(CompletableFuture<Filled> prefetch) {
+    /**
+     * The prefetch's lines; null if it failed, was cancelled or had not started yet (the caller then aggregates from
+     * the same point itself).
+     */
+    private static @Nullable Filled prefetched(Prefetch prefetch) {
+        if (prefetch.claimed.compareAndSet(false, true)) {
+            return null;
+        }
         try {
-            return prefetch.join();
+            return prefetch.result.join();
         } catch (CompletionException | CancellationException e) {
             return null;
         }
