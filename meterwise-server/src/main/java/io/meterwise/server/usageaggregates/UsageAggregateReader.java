@@ -11,29 +11,42 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import io.meterwise.core.time.Granularity;
 
 /**
  * Reads aggregated usage lines page by page with a keyset over (bucket, meter, resource, location, tags,
- * additionalInfo). Each page aggregates only the usage buckets it needs, scanning a window of usage time that starts
- * at the page key's bucket and doubles until the page is full; because {@code usage_record} is appended roughly in
- * usage-time order, DuckDB's zone maps skip the rest, so a late page costs about what the first one does.
+ * additionalInfo). Each query aggregates only a window of whole usage buckets, sized from the lines per bucket seen
+ * so far to fill the read-ahead; because {@code usage_record} is appended roughly in usage-time order, DuckDB's zone
+ * maps skip the rest, so a late page costs about what the first one does. The read-ahead remembers where its query
+ * stopped, so paging through a query reads each record about once.
  */
 @Component
-class UsageAggregateReader {
+class UsageAggregateReader implements DisposableBean {
 
     static final int PAGE_SIZE = 1000;
     /** One aggregation query reads this many pages ahead; the rest waits in {@link #readAhead} for the next call. */
     static final int READ_AHEAD_PAGES = 16;
     private static final int READ_AHEAD_QUERIES = 16;
+    private static final int WINDOW_GROWTH = 8;
     private static final List<String> DETAIL_COLUMNS =
             List.of("meter_id", "resource_uri", "location", "tags_json", "additional_info_json");
     private static final DateTimeFormatter SQL_TIMESTAMP =
@@ -49,16 +62,57 @@ class UsageAggregateReader {
             new java.util.LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, ReadAhead> eldest) {
-                    return size() > READ_AHEAD_QUERIES;
+                    if (size() <= READ_AHEAD_QUERIES) {
+                        return false;
+                    }
+                    Prefetch prefetch = eldest.getValue().prefetch();
+                    if (prefetch != null) {
+                        prefetch.claimed.set(true);
+                    }
+                    return true;
                 }
+            });
+
+    /** One background query at a time: it overlaps a client's paging, it must not starve the request threads. */
+    private final ThreadPoolExecutor prefetcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(READ_AHEAD_QUERIES), runnable -> {
+                Thread thread = new Thread(runnable, "usage-read-ahead");
+                thread.setDaemon(true);
+                return thread;
             });
 
     UsageAggregateReader(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Lines following a key; {@code complete} when nothing follows the last of them. */
-    private record ReadAhead(List<UsageAggregateLine> lines, boolean complete) {
+    /**
+     * Lines aggregated past a page key ({@code lines} from {@code offset} on; the list is never changed once built)
+     * and where aggregation resumes when they run out; {@code resume} is null when nothing follows them. While the
+     * client reads these lines, {@code prefetch} may already be aggregating from {@code resume} in the background.
+     */
+    private record ReadAhead(List<UsageAggregateLine> lines, int offset, @Nullable Resume resume,
+            @Nullable Prefetch prefetch) {
+    }
+
+    /**
+     * A background aggregation from a resume point. Whoever claims it first runs it: the prefetch thread, or the
+     * request that needs the lines while the prefetch still waits in the queue behind other clients' prefetches.
+     */
+    private static final class Prefetch {
+        final AtomicBoolean claimed = new AtomicBoolean();
+        final CompletableFuture<Filled> result = new CompletableFuture<>();
+    }
+
+    /**
+     * Where to aggregate next: from usage bucket {@code fromBucket}, after the line {@code after} when a query stopped
+     * inside that bucket (keyset), or from the bucket's first line when every line of earlier buckets is in hand;
+     * {@code width} is the window width (in buckets) to try first.
+     */
+    private record Resume(long fromBucket, PageCursor.@Nullable PageKey after, long width) {
+    }
+
+    /** What one {@link #aggregate} call produced. */
+    private record Filled(List<UsageAggregateLine> lines, @Nullable Resume resume) {
     }
 
     /** Lines of one page (up to {@link #PAGE_SIZE}) and the cursor of the next page, if any. */
@@ -67,60 +121,176 @@ class UsageAggregateReader {
 
     /** Pins the snapshot and the bucket range of a new query; empty when no usage was reported in the window. */
     Optional<PageCursor> start(UsageAggregatesRequest request) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            long snapshot;
-            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(ingest_seq), -1) FROM usage_record")) {
-                rs.next();
-                snapshot = rs.getLong(1);
+        if (!request.showDetails()) {
+            return startWithoutDetails(request);
+        }
+        String bucket = bucketExpression(request.granularity());
+        // One statement, so the pinned sequence and the bucket range come from the same snapshot.
+        String sql = "WITH pinned AS (SELECT coalesce(max(ingest_seq), -1) AS seq FROM usage_record) "
+                + "SELECT (SELECT seq FROM pinned), epoch_us(min(" + bucket + ")), epoch_us(max(" + bucket
+                + ")) FROM usage_record WHERE " + windowFilter(request) + " AND ingest_seq <= (SELECT seq FROM pinned)";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long snapshot = rs.getLong(1);
+            long first = rs.getLong(2);
+            if (rs.wasNull()) {
+                return Optional.empty();
             }
-            String bucket = bucketExpression(request.granularity());
-            try (ResultSet rs = s.executeQuery("SELECT epoch_us(min(" + bucket + ")), epoch_us(max(" + bucket
-                    + ")) FROM usage_record WHERE " + windowFilter(request, snapshot))) {
-                rs.next();
-                long first = rs.getLong(1);
-                if (rs.wasNull()) {
-                    return Optional.empty();
+            return Optional.of(new PageCursor(snapshot, first, rs.getLong(3), null));
+        }
+    }
+
+    /**
+     * Without details a query has at most one line per meter and bucket, so the start query aggregates the lines
+     * too (the first read-ahead) in the same scan of the window that finds the bucket range.
+     */
+    private Optional<PageCursor> startWithoutDetails(UsageAggregatesRequest request) throws SQLException {
+        String bucket = bucketExpression(request.granularity());
+        int limit = READ_AHEAD_PAGES * PAGE_SIZE + 1;
+        String sql = "WITH pinned AS (SELECT coalesce(max(ingest_seq), -1) AS seq FROM usage_record), "
+                + "grouped AS (SELECT " + bucket + " AS bucket, meter_id, sum(quantity) AS quantity FROM usage_record "
+                + "WHERE " + windowFilter(request) + " AND ingest_seq <= (SELECT seq FROM pinned) "
+                + "GROUP BY " + bucket + ", meter_id) "
+                + "SELECT (SELECT seq FROM pinned), epoch_us(min(bucket) OVER ()), epoch_us(max(bucket) OVER ()), "
+                + "epoch_us(bucket), meter_id::VARCHAR, quantity::VARCHAR FROM grouped ORDER BY bucket, meter_id "
+                + "LIMIT " + limit;
+        List<UsageAggregateLine> lines = new ArrayList<>();
+        PageCursor cursor = null;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                if (cursor == null) {
+                    cursor = new PageCursor(rs.getLong(1), rs.getLong(2), rs.getLong(3), null);
                 }
-                return Optional.of(new PageCursor(snapshot, first, rs.getLong(2), null));
+                lines.add(new UsageAggregateLine(rs.getLong(4), rs.getString(5), null, new BigDecimal(rs.getString(6))));
             }
         }
+        if (cursor == null) {
+            return Optional.empty();
+        }
+        UsageAggregateLine last = lines.get(lines.size() - 1);
+        Resume resume = lines.size() < limit ? null
+                : new Resume(last.bucket(), new PageCursor.PageKey(last.bucket(), last.keyColumns()), 1);
+        readAhead.put(cacheKey(request, cursor), new ReadAhead(lines, 0, resume, null));
+        return Optional.of(cursor);
     }
 
     Page read(UsageAggregatesRequest request, PageCursor cursor) throws SQLException {
-        ReadAhead ahead = cursor.key() == null ? null : readAhead.remove(cacheKey(request, cursor));
+        ReadAhead ahead = readAhead.remove(cacheKey(request, cursor));
         if (ahead == null) {
-            ahead = aggregate(request, cursor);
+            PageCursor.PageKey key = cursor.key();
+            ahead = new ReadAhead(List.of(), 0, key == null ? new Resume(cursor.firstBucket(), null, 1)
+                    : new Resume(key.bucket(), key, 1), null);
         }
         List<UsageAggregateLine> lines = ahead.lines();
-        if (lines.size() <= PAGE_SIZE) {
-            return new Page(lines, Optional.empty());
+        int offset = ahead.offset();
+        Resume resume = ahead.resume();
+        Prefetch prefetch = ahead.prefetch();
+        if (lines.size() - offset <= PAGE_SIZE && resume != null) {
+            List<UsageAggregateLine> topped = new ArrayList<>(lines.subList(offset, lines.size()));
+            Filled prefetched = prefetch == null ? null : prefetched(prefetch);
+            prefetch = null;
+            if (prefetched != null) {
+                topped.addAll(prefetched.lines());
+                resume = prefetched.resume();
+            }
+            if (topped.size() <= PAGE_SIZE && resume != null) {
+                resume = aggregate(request, cursor, resume, topped);
+            }
+            lines = topped;
+            offset = 0;
         }
-        UsageAggregateLine last = lines.get(PAGE_SIZE - 1);
+        if (lines.size() - offset <= PAGE_SIZE) {
+            return new Page(List.copyOf(lines.subList(offset, lines.size())), Optional.empty());
+        }
+        UsageAggregateLine last = lines.get(offset + PAGE_SIZE - 1);
         PageCursor next = new PageCursor(cursor.snapshotSeq(), cursor.firstBucket(), cursor.lastBucket(),
                 new PageCursor.PageKey(last.bucket(), last.keyColumns()));
-        List<UsageAggregateLine> rest = lines.subList(PAGE_SIZE, lines.size());
-        if (ahead.complete() || rest.size() > PAGE_SIZE) {
-            readAhead.put(cacheKey(request, next), new ReadAhead(List.copyOf(rest), ahead.complete()));
+        if (prefetch == null && resume != null) {
+            prefetch = prefetch(request, cursor, resume);
         }
-        return new Page(List.copyOf(lines.subList(0, PAGE_SIZE)), Optional.of(next));
+        readAhead.put(cacheKey(request, next), new ReadAhead(lines, offset + PAGE_SIZE, resume, prefetch));
+        return new Page(Collections.unmodifiableList(lines.subList(offset, offset + PAGE_SIZE)), Optional.of(next));
     }
 
-    private ReadAhead aggregate(UsageAggregatesRequest request, PageCursor cursor) throws SQLException {
+    /**
+     * Starts aggregating the lines after a read-ahead in the background, so that the query runs while the client
+     * fetches and reads the pages already in hand; null when the prefetcher is saturated.
+     */
+    private @Nullable Prefetch prefetch(UsageAggregatesRequest request, PageCursor cursor, Resume resume) {
+        Prefetch prefetch = new Prefetch();
+        try {
+            prefetcher.execute(() -> {
+                if (!prefetch.claimed.compareAndSet(false, true)) {
+                    return;
+                }
+                List<UsageAggregateLine> lines = new ArrayList<>();
+                try {
+                    prefetch.result.complete(new Filled(lines, aggregate(request, cursor, resume, lines)));
+                } catch (SQLException | RuntimeException e) {
+                    prefetch.result.completeExceptionally(e);
+                }
+            });
+            return prefetch;
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The prefetch's lines; null if it failed, was cancelled or had not started yet (the caller then aggregates from
+     * the same point itself).
+     */
+    private static @Nullable Filled prefetched(Prefetch prefetch) {
+        if (prefetch.claimed.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            return prefetch.result.join();
+        } catch (CompletionException | CancellationException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        prefetcher.shutdownNow();
+    }
+
+    /**
+     * Aggregates usage-time windows from {@code resume} into {@code into} until it holds more than a page or the
+     * query's buckets are exhausted; returns where to resume next (null: nothing follows). Windows hold whole buckets
+     * where the read-ahead bound allows, so the next call starts at a bucket boundary without re-reading the tail of a
+     * bucket. With details, a window's width follows the lines per bucket seen so far, growing at most
+     * {@link #WINDOW_GROWTH}-fold per step so that one page never scans far more usage time than it needs. Without
+     * details a bucket has at most one line per meter, so one window takes the rest of the query's buckets: that
+     * scan costs about what the start query's scan of the window did.
+     */
+    private @Nullable Resume aggregate(UsageAggregatesRequest request, PageCursor cursor, Resume resume,
+            List<UsageAggregateLine> into) throws SQLException {
         int limit = READ_AHEAD_PAGES * PAGE_SIZE + 1;
-        List<UsageAggregateLine> lines = new ArrayList<>();
-        ChronoUnit unit = request.granularity() == Granularity.HOURLY ? ChronoUnit.HOURS : ChronoUnit.DAYS;
-        long bucketMicros = unit.getDuration().toNanos() / 1000;
-        long from = cursor.key() == null ? cursor.firstBucket() : cursor.key().bucket();
-        long width = 1;
+        long bucketMicros = request.granularity().length().toNanos() / 1000;
+        long width = request.showDetails() ? resume.width()
+                : Math.max(1, (cursor.lastBucket() - resume.fromBucket()) / bucketMicros + 1);
+        Resume next = resume;
         try (Connection c = dataSource.getConnection()) {
-            while (lines.size() <= PAGE_SIZE && from <= cursor.lastBucket()) {
+            while (next != null && into.size() <= PAGE_SIZE) {
+                long from = next.fromBucket();
                 long to = from + width * bucketMicros;
-                readWindow(c, request, cursor, from, to, limit - lines.size(), lines);
-                from = to;
-                width *= 2;
+                int wanted = limit - into.size();
+                int read = readWindow(c, request, cursor.snapshotSeq(), from, to, next.after(), wanted, into);
+                if (read == wanted) {
+                    UsageAggregateLine last = into.get(into.size() - 1);
+                    next = new Resume(last.bucket(), new PageCursor.PageKey(last.bucket(), last.keyColumns()), width);
+                } else {
+                    long fitting = read == 0 ? Long.MAX_VALUE : Math.max(1, (limit - 1 - PAGE_SIZE) * width / read);
+                    width = Math.max(1, Math.min(width * WINDOW_GROWTH, fitting));
+                    next = to > cursor.lastBucket() ? null : new Resume(to, null, width);
+                }
             }
         }
-        return new ReadAhead(lines, from > cursor.lastBucket() && lines.size() < limit);
+        return next;
     }
 
     private static String cacheKey(UsageAggregatesRequest request, PageCursor cursor) {
@@ -128,30 +298,32 @@ class UsageAggregateReader {
                 .encodeToString(cursor.encode());
     }
 
-    private void readWindow(Connection c, UsageAggregatesRequest request, PageCursor cursor, long from, long to,
-            int limit, List<UsageAggregateLine> into) throws SQLException {
+    /** Appends the lines of usage buckets {@code [from, to)} (after {@code after}, if given); returns how many. */
+    private int readWindow(Connection c, UsageAggregatesRequest request, long snapshotSeq, long from, long to,
+            PageCursor.@Nullable PageKey after, int limit, List<UsageAggregateLine> into) throws SQLException {
         List<String> columns = request.showDetails() ? DETAIL_COLUMNS : List.of("meter_id");
         String bucket = bucketExpression(request.granularity());
         StringBuilder sql = new StringBuilder("SELECT epoch_us(").append(bucket).append(") AS b, ")
                 .append(String.join(", ", columns).replace("meter_id", "meter_id::VARCHAR"))
-                .append(", sum(quantity)::VARCHAR FROM usage_record WHERE ").append(windowFilter(request,
-                        cursor.snapshotSeq()))
+                .append(", sum(quantity)::VARCHAR FROM usage_record WHERE ").append(windowFilter(request))
+                .append(" AND ingest_seq <= ").append(snapshotSeq)
                 .append(" AND usage_start >= ").append(timestamp(from)).append(" AND usage_start < ")
                 .append(timestamp(to));
-        PageCursor.PageKey key = cursor.key();
-        if (key != null) {
-            sql.append(" AND (").append(bucket).append(" > ").append(timestamp(key.bucket())).append(" OR (")
-                    .append(bucket).append(" = ").append(timestamp(key.bucket())).append(" AND ")
+        if (after != null) {
+            sql.append(" AND (").append(bucket).append(" > ").append(timestamp(after.bucket())).append(" OR (")
+                    .append(bucket).append(" = ").append(timestamp(after.bucket())).append(" AND ")
                     .append(after(columns, 0)).append("))");
         }
-        sql.append(" GROUP BY ").append(bucket).append(", ").append(String.join(", ", columns)).append(" ORDER BY b, ").append(String.join(", ", columns)).append(" LIMIT ").append(limit);
+        sql.append(" GROUP BY ").append(bucket).append(", ").append(String.join(", ", columns)).append(" ORDER BY b, ")
+                .append(String.join(", ", columns)).append(" LIMIT ").append(limit);
+        int read = 0;
         try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-            if (key != null) {
+            if (after != null) {
                 int i = 1;
                 for (int col = 0; col < columns.size(); col++) {
-                    p.setString(i++, key.columns().get(col));
+                    p.setString(i++, after.columns().get(col));
                     if (col < columns.size() - 1) {
-                        p.setString(i++, key.columns().get(col));
+                        p.setString(i++, after.columns().get(col));
                     }
                 }
             }
@@ -165,9 +337,11 @@ class UsageAggregateReader {
                             : null;
                     BigDecimal quantity = new BigDecimal(rs.getString(columns.size() + 2));
                     into.add(new UsageAggregateLine(b, meterId, instance, quantity));
+                    read++;
                 }
             }
         }
+        return read;
     }
 
     /** Lexicographic "row after the key" over columns[i..]: {@code c_i > ? OR (c_i = ? AND (...))}. */
@@ -181,10 +355,9 @@ class UsageAggregateReader {
     }
 
     /** Only trusted values are inlined (UUID, instants, a long) so DuckDB sees constants it can prune row groups by. */
-    private static String windowFilter(UsageAggregatesRequest request, long snapshotSeq) {
+    private static String windowFilter(UsageAggregatesRequest request) {
         return "subscription_id = '" + request.subscriptionId() + "'::UUID AND reported_at >= "
-                + timestamp(request.reportedStart()) + " AND reported_at < " + timestamp(request.reportedEnd())
-                + " AND ingest_seq <= " + snapshotSeq;
+                + timestamp(request.reportedStart()) + " AND reported_at < " + timestamp(request.reportedEnd());
     }
 
     private static String bucketExpression(Granularity granularity) {

@@ -94,9 +94,11 @@ class UsageAggregatesController {
                 .orElse(null);
         Map<String, Meter> meters = catalog.meters().stream()
                 .collect(Collectors.toMap(m -> m.meterId().toString(), Function.identity(), (a, b) -> a));
+        byte[] body = UsageAggregatesJson.page(request, meters, page.lines(), nextLink);
         response.setStatus(200);
         response.setContentType(mediaType + ";charset=UTF-8");
-        UsageAggregatesJson.writePage(response.getOutputStream(), request, meters, page.lines(), nextLink);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** The request's own URL (path and every parameter as sent) with the continuation token replaced. */

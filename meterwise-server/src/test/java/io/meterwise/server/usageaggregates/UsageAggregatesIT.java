@@ -158,6 +158,32 @@ class UsageAggregatesIT extends CommerceApiTestSupport {
     }
 
     @Test
+    void pagesBeyondOneReadAheadWithAndWithoutDetails() throws Exception {
+        UUID sub = subscription(UUID.randomUUID());
+        // 17,500 lines in two usage days, more than one read-ahead (16 pages) holds: one query stops inside a bucket.
+        jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
+                + "'x' || i, ?::UUID, gen_random_uuid(), 0.5, TIMESTAMP '2015-07-01 00:00:00' + to_hours(i % 2 * 24), "
+                + "TIMESTAMP '2015-07-01 01:00:00' + to_hours(i % 2 * 24), '/vm/' || i, 'eastus', '{}', '{}', "
+                + "TIMESTAMP '2015-07-03 00:00:00' FROM range(1, 17501) t(i)", sub.toString());
+        String url = path(sub) + window("2015-07-03T00:00:00Z", "2015-07-04T00:00:00Z");
+
+        for (String details : List.of("true", "false")) {
+            List<JsonNode> items = all(url + "&showDetails=" + details);
+            assertThat(items).as(details).hasSize(17_500);
+            Set<String> keys = new HashSet<>();
+            for (JsonNode i : items) {
+                JsonNode p = i.get("properties");
+                assertThat(keys.add(i.get("name").asString() + p.get("meterId").asString())).isTrue();
+                assertThat(p.get("quantity").decimalValue()).isEqualByComparingTo("0.5");
+            }
+            assertThat(items.get(0).get("properties").get("usageStartTime").asString())
+                    .isEqualTo("2015-07-01T00:00:00+00:00");
+            assertThat(items.get(17_499).get("properties").get("usageStartTime").asString())
+                    .isEqualTo("2015-07-02T00:00:00+00:00");
+        }
+    }
+
+    @Test
     void recordsIngestedWhilePagingDoNotShowUpInThatQuery() throws Exception {
         UUID sub = subscription(UUID.randomUUID());
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
