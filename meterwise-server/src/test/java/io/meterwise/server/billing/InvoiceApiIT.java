@@ -1,5 +1,7 @@
 package io.meterwise.server.billing;
 
+import io.meterwise.core.testing.MovableClock;
+
 import io.meterwise.core.testing.InMemoryCatalogStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +76,8 @@ class InvoiceApiIT {
     static final UUID EA_SUB = UUID.fromString("6a1d2f46-55d6-4e3b-8c66-2a1f1d3e9b22");
     static final UUID VM = UUID.fromString("0b6c8d1e-aaaa-4bbb-8ccc-000000000001");
     static final UUID DISK = UUID.fromString("0b6c8d1e-aaaa-4bbb-8ccc-000000000002");
-    static final InvoiceReconciliationTest.MovableClock CLOCK =
-            new InvoiceReconciliationTest.MovableClock(Instant.parse("2026-10-05T08:00:00.123456789Z"));
+    static final MovableClock CLOCK =
+            new MovableClock(Instant.parse("2026-10-05T08:00:00.123456789Z"));
     static final InMemoryCatalogStore CATALOG = new InMemoryCatalogStore();
 
     @TempDir
@@ -353,7 +355,7 @@ class InvoiceApiIT {
         assertError(get(url.replace("sig=", "sig=x")), 403, "AuthenticationFailed");
         assertError(get(url.replaceFirst("se=(\\d+)", "se=9$1")), 403, "AuthenticationFailed");
         assertError(get(url.replace(name, "2026-10-05-000000001")), 403, "AuthenticationFailed");
-        CLOCK.now = CLOCK.now.plus(Duration.ofMinutes(61));
+        CLOCK.advance(Duration.ofMinutes(61));
         HttpResponse<String> expired = get(url);
         assertError(expired, 403, "AuthenticationFailed");
         assertThat(json(expired).at("/error/message").asString()).contains("expired");
@@ -419,7 +421,7 @@ class InvoiceApiIT {
         Invoice sept = invoices.ofSubscription(SUB).get(0);
         usage(Instant.parse("2026-09-29T10:00:00Z"), VM, "40");
         flush();
-        CLOCK.now = Instant.parse("2026-11-04T00:00:00Z");
+        CLOCK.set(Instant.parse("2026-11-04T00:00:00Z"));
         assertThat(json(send("POST", "/providers/Meterwise/invoices/issue",
                 "{\"subscriptionId\":\"" + SUB + "\"}")).get("issued")).hasSize(1);
 

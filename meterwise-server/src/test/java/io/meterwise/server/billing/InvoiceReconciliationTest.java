@@ -1,5 +1,7 @@
 package io.meterwise.server.billing;
 
+import io.meterwise.core.testing.MovableClock;
+
 import io.meterwise.core.testing.InMemoryCatalogStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,10 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -72,29 +72,6 @@ class InvoiceReconciliationTest {
     long seq;
 
     record Row(long seq, UUID sub, UUID meter, Instant start, BigDecimal quantity) {
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @BeforeEach
@@ -162,7 +139,7 @@ class InvoiceReconciliationTest {
             generateLate(id, SEPT, 6);
             generate(id, OCT, 1);
         }
-        clock.now = Instant.parse("2026-11-04T00:00:00Z");
+        clock.set(Instant.parse("2026-11-04T00:00:00Z"));
         service.issue(null, null);
         for (UUID id : subs) {
             Invoice oct = invoices.forPeriod(id, OCT).orElseThrow();
@@ -179,7 +156,7 @@ class InvoiceReconciliationTest {
             generateLate(id, SEPT, 3);
             generate(id, NOV, 2);
         }
-        clock.now = Instant.parse("2026-12-04T00:00:00Z");
+        clock.set(Instant.parse("2026-12-04T00:00:00Z"));
         service.issue(null, null);
         for (UUID id : subs) {
             List<Invoice> all = invoices.ofSubscription(id);

@@ -1,5 +1,7 @@
 package io.meterwise.server.security;
 
+import io.meterwise.core.testing.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,8 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -134,29 +134,6 @@ class AccessMatrixIT {
         @Primary
         Clock matrixClock() {
             return CLOCK;
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
@@ -341,7 +318,7 @@ class AccessMatrixIT {
     @BeforeAll
     void setUp() throws Exception {
         seedCatalogAndUsage();
-        CLOCK.now = NOW;
+        CLOCK.set(NOW);
         InvoiceService.IssueReport report = invoiceService.issue(null, null);
         assertThat(report.failures()).isEmpty();
         invoices.ofSubscription(A).forEach(i -> invoicesOfA.add(i.name()));
