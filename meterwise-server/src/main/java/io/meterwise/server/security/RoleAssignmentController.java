@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.meterwise.core.access.Principal;
 import io.meterwise.core.access.Role;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.security.RoleAssignmentStore.RoleAssignment;
@@ -33,12 +34,15 @@ import io.meterwise.server.security.RoleAssignmentStore.RoleAssignment;
 @RequestMapping("/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/roleAssignments")
 class RoleAssignmentController {
 
-    static final Set<String> VERSIONS = Set.of("2022-04-01", "2015-07-01");
+    /** 2022-04-01 and the older versions SDKs still send whose assignment schema is a subset of it. */
+    static final Set<String> VERSIONS = Set.of("2022-04-01", "2015-07-01", "2018-01-01-preview",
+            "2018-09-01-preview", "2020-03-01-preview", "2020-04-01-preview", "2020-08-01-preview",
+            "2020-10-01-preview");
+    static final Set<String> PRINCIPAL_TYPES = Set.of("User", "Group", "ServicePrincipal", "ForeignGroup", "Device");
     static final String TYPE = "Microsoft.Authorization/roleAssignments";
     private static final Pattern PRINCIPAL_ID = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
     private static final Pattern ROLE_DEFINITION_ID = Pattern.compile(
             "(?i)(?:/subscriptions/([0-9a-f-]{36}))?/providers/Microsoft\\.Authorization/roleDefinitions/([0-9a-f-]{36})");
-    private static final Pattern FILTER_PRINCIPAL = Pattern.compile("principalId\\s+eq\\s+'([^']*)'");
 
     private final RoleAssignmentStore assignments;
     private final SubscriptionQueries subscriptions;
@@ -51,23 +55,23 @@ class RoleAssignmentController {
     record Request(@Nullable Properties properties) {
     }
 
-    record Properties(@Nullable String roleDefinitionId, @Nullable String principalId, @Nullable String scope) {
+    record Properties(@Nullable String roleDefinitionId, @Nullable String principalId, @Nullable String scope,
+            @Nullable String principalType) {
     }
 
+    /**
+     * {@code $filter} as the 2022-04-01 spec documents it: {@code atScope()} (assignments at or above the scope: here,
+     * the subscription's), {@code principalId eq '{id}'} and {@code assignedTo('{id}')} (Meterwise has no groups, so
+     * both mean the principal's own assignments), joined by {@code and}.
+     */
     @GetMapping
     Map<String, Object> list(@PathVariable String subscriptionId,
             @RequestParam(name = "api-version", required = false) String version,
             @RequestParam(name = "$filter", required = false) String filter) {
         String scope = existingScope(subscriptionId, version);
-        List<RoleAssignment> found = assignments.list(scope);
-        if (filter != null && !filter.isBlank() && !filter.strip().equals("atScope()")) {
-            Matcher m = FILTER_PRINCIPAL.matcher(filter.strip());
-            if (!m.matches()) {
-                throw ArmException.badRequest("UnsupportedQuery",
-                        "The $filter is not supported; use principalId eq '{id}' or atScope().");
-            }
-            found = found.stream().filter(a -> a.principalId().equals(m.group(1))).toList();
-        }
+        Optional<String> principal = AuthorizationFilter.assignments(filter);
+        List<RoleAssignment> found = assignments.list(scope).stream()
+                .filter(a -> principal.isEmpty() || a.principalId().equals(principal.get())).toList();
         return Map.of("value", found.stream().map(RoleAssignmentController::wire).toList());
     }
 
@@ -83,7 +87,7 @@ class RoleAssignmentController {
     @PutMapping("/{name}")
     ResponseEntity<Map<String, Object>> put(@PathVariable String subscriptionId, @PathVariable String name,
             @RequestParam(name = "api-version", required = false) String version,
-            @RequestBody(required = false) @Nullable Request request) {
+            @RequestBody(required = false) @Nullable Request request, Principal caller) {
         String scope = existingScope(subscriptionId, version);
         UUID assignmentName = assignmentName(name);
         Properties properties = request == null ? null : request.properties();
@@ -99,13 +103,18 @@ class RoleAssignmentController {
             throw ArmException.badRequest("InvalidRoleAssignmentScope",
                     "The scope in the body must be the scope in the path, '" + scope + "'.");
         }
+        if (properties.principalType() != null && !PRINCIPAL_TYPES.contains(properties.principalType())) {
+            throw ArmException.badRequest("InvalidPrincipalType", "The principalType must be one of "
+                    + new java.util.TreeSet<>(PRINCIPAL_TYPES) + ".");
+        }
         Role role = role(properties.roleDefinitionId(), scope);
         RoleAssignment wanted = new RoleAssignment(assignmentName, scope, properties.principalId(),
-                role.definitionId());
+                role.definitionId(), properties.principalType() == null ? RoleAssignmentStore.DEFAULT_PRINCIPAL_TYPE
+                        : properties.principalType(), null, caller.id());
         Optional<RoleAssignment> existing = assignments.findByName(assignmentName);
         if (existing.isPresent()) {
-            if (existing.get().equals(wanted)) {
-                return ResponseEntity.ok(wire(wanted));
+            if (existing.get().sameGrant(wanted)) {
+                return ResponseEntity.ok(wire(existing.get()));
             }
             throw new ArmException(HttpStatus.CONFLICT, "RoleAssignmentUpdateNotPermitted",
                     "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
@@ -114,8 +123,7 @@ class RoleAssignmentController {
             throw new ArmException(HttpStatus.CONFLICT, "RoleAssignmentExists",
                     "The role assignment already exists.");
         }
-        assignments.create(wanted);
-        return ResponseEntity.status(HttpStatus.CREATED).body(wire(wanted));
+        return ResponseEntity.status(HttpStatus.CREATED).body(wire(assignments.create(wanted)));
     }
 
     @DeleteMapping("/{name}")
@@ -189,7 +197,13 @@ class RoleAssignmentController {
         properties.put("roleDefinitionId",
                 a.scope() + "/providers/Microsoft.Authorization/roleDefinitions/" + a.roleDefinitionId());
         properties.put("principalId", a.principalId());
+        properties.put("principalType", a.principalType());
         properties.put("scope", a.scope());
+        String created = a.createdAt() == null ? null : a.createdAt().toString();
+        properties.put("createdOn", created);
+        properties.put("updatedOn", created);
+        properties.put("createdBy", a.createdBy());
+        properties.put("updatedBy", a.createdBy());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", a.scope() + "/providers/" + TYPE + "/" + a.name());
         body.put("name", a.name().toString());

@@ -2,12 +2,14 @@ package io.meterwise.server.security;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -19,8 +21,12 @@ import io.meterwise.core.access.Role;
  */
 public final class RoleAssignmentStore {
 
+    static final String DEFAULT_PRINCIPAL_TYPE = "ServicePrincipal";
     private static final RowMapper<RoleAssignment> ROW = (rs, i) -> new RoleAssignment(
-            UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3), UUID.fromString(rs.getString(4)));
+            UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3), UUID.fromString(rs.getString(4)),
+            rs.getString(5) == null ? DEFAULT_PRINCIPAL_TYPE : rs.getString(5),
+            rs.getTimestamp(6).toLocalDateTime().toInstant(ZoneOffset.UTC), rs.getString(7));
+
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -30,8 +36,22 @@ public final class RoleAssignmentStore {
         this.clock = clock;
     }
 
-    /** One assignment: {@code principalId} holds the role {@code roleDefinitionId} on {@code scope}. */
-    public record RoleAssignment(UUID name, String scope, String principalId, UUID roleDefinitionId) {
+    /**
+     * One assignment: {@code principalId} (a {@code principalType}) holds the role {@code roleDefinitionId} on
+     * {@code scope}, since {@code createdAt}, granted by {@code createdBy} (null when made by setup, not a caller).
+     */
+    public record RoleAssignment(UUID name, String scope, String principalId, UUID roleDefinitionId,
+            String principalType, @Nullable Instant createdAt, @Nullable String createdBy) {
+
+        public RoleAssignment(UUID name, String scope, String principalId, UUID roleDefinitionId) {
+            this(name, scope, principalId, roleDefinitionId, DEFAULT_PRINCIPAL_TYPE, null, null);
+        }
+
+        /** The same grant: name, scope, principal and role (who made it and when do not matter). */
+        public boolean sameGrant(RoleAssignment other) {
+            return name.equals(other.name) && scope.equalsIgnoreCase(other.scope)
+                    && principalId.equals(other.principalId) && roleDefinitionId.equals(other.roleDefinitionId);
+        }
     }
 
     public List<Role> rolesOf(String principalId, String scope) {
@@ -60,19 +80,23 @@ public final class RoleAssignmentStore {
         return jdbc.query(select() + " WHERE scope = ? ORDER BY created_at, name", ROW, scope);
     }
 
-    public void create(RoleAssignment assignment) {
-        jdbc.update("INSERT INTO role_assignment (name, scope, principal_id, role_definition_id, created_at) "
-                + "VALUES (?, ?, ?, ?, ?)", assignment.name(), assignment.scope(), assignment.principalId(),
-                assignment.roleDefinitionId(),
-                Timestamp.valueOf(clock.instant().atOffset(ZoneOffset.UTC).toLocalDateTime()));
+    /** Stores the assignment, stamped with the current time; returns it as stored. */
+    public RoleAssignment create(RoleAssignment assignment) {
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO role_assignment (name, scope, principal_id, role_definition_id, created_at, "
+                + "principal_type, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)", assignment.name(), assignment.scope(),
+                assignment.principalId(), assignment.roleDefinitionId(),
+                Timestamp.valueOf(now.atOffset(ZoneOffset.UTC).toLocalDateTime()), assignment.principalType(),
+                assignment.createdBy());
+        return new RoleAssignment(assignment.name(), assignment.scope(), assignment.principalId(),
+                assignment.roleDefinitionId(), assignment.principalType(), now, assignment.createdBy());
     }
 
     /** Convenience for setup and tests: assigns {@code role} on the subscription under a new name. */
     public RoleAssignment assign(String principalId, Role role, UUID subscriptionId) {
         RoleAssignment assignment = new RoleAssignment(UUID.randomUUID(), "/subscriptions/" + subscriptionId,
                 principalId, role.definitionId());
-        create(assignment);
-        return assignment;
+        return create(assignment);
     }
 
     public boolean delete(String scope, UUID name) {
@@ -80,7 +104,7 @@ public final class RoleAssignmentStore {
     }
 
     private static String select() {
-        return "SELECT CAST(name AS VARCHAR), scope, principal_id, CAST(role_definition_id AS VARCHAR) "
-                + "FROM role_assignment";
+        return "SELECT CAST(name AS VARCHAR), scope, principal_id, CAST(role_definition_id AS VARCHAR), "
+                + "principal_type, created_at, created_by FROM role_assignment";
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -22,19 +23,27 @@ import io.meterwise.server.http.error.ArmException;
 class RoleDefinitionController {
 
     private static final String TYPE = "Microsoft.Authorization/roleDefinitions";
+    private static final String BUILT_IN = "BuiltInRole";
+    /** 2022-04-01 and the older versions SDKs still send whose role definition schema is a subset of it. */
+    static final Set<String> VERSIONS = Set.of("2022-04-01", "2015-07-01", "2018-01-01-preview",
+            "2022-05-01-preview");
 
+    /** {@code $filter=roleName eq 'Reader'} (what {@code withBuiltInRole} sends) and {@code type eq 'BuiltInRole'}. */
     @GetMapping
     Map<String, Object> list(@PathVariable String subscriptionId,
-            @RequestParam(name = "api-version", required = false) String version) {
-        ApiVersion.require(version, RoleAssignmentController.VERSIONS);
+            @RequestParam(name = "api-version", required = false) String version,
+            @RequestParam(name = "$filter", required = false) String filter) {
+        ApiVersion.require(version, VERSIONS);
         UUID id = RoleAssignmentController.subscriptionId(subscriptionId);
-        return Map.of("value", Arrays.stream(Role.values()).map(r -> wire(id, r)).toList());
+        AuthorizationFilter.RoleDefinitionQuery query = AuthorizationFilter.roleDefinitions(filter);
+        return Map.of("value", Arrays.stream(Role.values()).filter(r -> query.matches(r.wireName(), BUILT_IN))
+                .map(r -> wire(id, r)).toList());
     }
 
     @GetMapping("/{roleDefinitionId}")
     Map<String, Object> get(@PathVariable String subscriptionId, @PathVariable String roleDefinitionId,
             @RequestParam(name = "api-version", required = false) String version) {
-        ApiVersion.require(version, RoleAssignmentController.VERSIONS);
+        ApiVersion.require(version, VERSIONS);
         UUID id = RoleAssignmentController.subscriptionId(subscriptionId);
         return Arrays.stream(Role.values()).filter(r -> r.definitionId().toString().equalsIgnoreCase(roleDefinitionId))
                 .findFirst().map(r -> wire(id, r))
@@ -50,7 +59,7 @@ class RoleDefinitionController {
                 : List.of());
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("roleName", role.wireName());
-        properties.put("type", "BuiltInRole");
+        properties.put("type", BUILT_IN);
         properties.put("description", role.description());
         properties.put("assignableScopes", List.of("/"));
         properties.put("permissions", List.of(permissions));

@@ -21,6 +21,10 @@ public final class RouteActions {
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/actuator/health",
             "/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth2/token");
 
+    /** Providers whose {@code /providers/{provider}/operations} any signed-in caller may list. */
+    private static final List<String> OPERATIONS_PROVIDERS = List.of("Microsoft.Billing", "Microsoft.Commerce",
+            "Microsoft.Authorization");
+
     private RouteActions() {
     }
 
@@ -33,11 +37,18 @@ public final class RouteActions {
                     Permission.OPERATE));
         }
         // Signed invoice download links carry their own credential (a SAS-like signature), checked by the billing API.
-        if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/")
+        if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/") || entraAuthority(segments)
                 || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))) {
             return Optional.empty();
         }
         return Optional.of(action(method.toUpperCase(Locale.ROOT), segments));
+    }
+
+    /** {@code /{tenant}/v2.0/.well-known/openid-configuration} and {@code /{tenant}/oauth2/v2.0/token|authorize}. */
+    private static boolean entraAuthority(List<String> s) {
+        return s.size() == 4 && ((s.get(1).equals("v2.0") && s.get(2).equals(".well-known")
+                && s.get(3).equals("openid-configuration")) || (s.get(1).equals("oauth2") && s.get(2).equals("v2.0")
+                        && (s.get(3).equals("token") || s.get(3).equals("authorize"))));
     }
 
     private static Action action(String method, List<String> s) {
@@ -75,6 +86,10 @@ public final class RouteActions {
                 }
             }
             return Action.onSubscription("Meterwise/unmapped/" + verb(method), Permission.OPERATE, subscription);
+        }
+        if (n == 3 && read && is(s.get(0), "providers") && is(s.get(2), "operations")
+                && OPERATIONS_PROVIDERS.stream().anyMatch(p -> is(s.get(1), p))) {
+            return Action.atRoot(s.get(1) + "/operations/read", Permission.SIGNED_IN);
         }
         if (n >= 2 && is(s.get(0), "providers") && is(s.get(1), "Meterwise")) {
             String type = n >= 3 ? s.get(2) : "*";

@@ -56,6 +56,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    EntraTenants entraTenants(SecurityProperties properties) {
+        return new EntraTenants(properties.tenantId());
+    }
+
+    @Bean
     AccessPolicy accessPolicy() {
         return new AccessPolicy();
     }

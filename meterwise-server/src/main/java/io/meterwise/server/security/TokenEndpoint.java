@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,22 +14,42 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The OAuth2 client-credentials grant (RFC 6749 section 4.4): {@code POST /oauth2/token}, form-encoded, the client
- * authenticating with HTTP Basic or {@code client_id}/{@code client_secret} in the body. Errors use RFC 6749's JSON.
+ * The OAuth2 client-credentials grant (RFC 6749 section 4.4): {@code POST /oauth2/token}, or the Entra-shaped
+ * {@code POST /{tenant}/oauth2/v2.0/token} that MSAL clients use; form-encoded, the client authenticating with HTTP
+ * Basic or {@code client_id}/{@code client_secret} in the body. Errors use RFC 6749's JSON. An OAuth parameter given
+ * twice is refused (RFC 6749 section 3.2); others, such as MSAL's {@code client-request-id} in both the query and the
+ * body, are not ours to judge.
  */
 @RestController
 class TokenEndpoint {
 
+    /** The parameters RFC 6749 and its extensions define for the token endpoint. */
+    static final Set<String> OAUTH_PARAMETERS = Set.of("grant_type", "client_id", "client_secret", "scope", "code",
+            "redirect_uri", "code_verifier", "refresh_token", "username", "password", "assertion", "client_assertion",
+            "client_assertion_type", "resource", "audience", "requested_token_use", "subject_token",
+            "subject_token_type", "actor_token", "actor_token_type", "requested_token_type");
+
     private final PrincipalStore principals;
     private final TokenIssuer issuer;
+    private final EntraTenants tenants;
 
-    TokenEndpoint(PrincipalStore principals, TokenIssuer issuer) {
+    TokenEndpoint(PrincipalStore principals, TokenIssuer issuer, EntraTenants tenants) {
         this.principals = principals;
         this.issuer = issuer;
+        this.tenants = tenants;
+    }
+
+    @PostMapping(path = "/{tenant}/oauth2/v2.0/token")
+    ResponseEntity<Map<String, Object>> entraToken(@PathVariable String tenant, HttpServletRequest request) {
+        if (!tenants.known(tenant)) {
+            return respond(HttpStatus.BAD_REQUEST, EntraTenants.unknown(tenant));
+        }
+        return token(request);
     }
 
     @PostMapping(path = "/oauth2/token")
@@ -47,9 +68,10 @@ class TokenEndpoint {
         if (query != null && query.contains("client_secret")) {
             return error(HttpStatus.BAD_REQUEST, "invalid_request", "Credentials must not be sent in the URL.");
         }
-        for (String[] values : request.getParameterMap().values()) {
-            if (values.length > 1) {
-                return error(HttpStatus.BAD_REQUEST, "invalid_request", "A parameter was repeated.");
+        for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+            if (e.getValue().length > 1 && OAUTH_PARAMETERS.contains(e.getKey())) {
+                return error(HttpStatus.BAD_REQUEST, "invalid_request",
+                        "The parameter " + e.getKey() + " was repeated.");
             }
         }
         String grantType = request.getParameter("grant_type");

@@ -1,9 +1,6 @@
 package io.meterwise.server.usageaggregates;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +24,7 @@ import io.meterwise.core.catalog.Meter;
 import io.meterwise.server.http.ApiVersions;
 import io.meterwise.server.http.ArmMediaTypes;
 import io.meterwise.server.http.ArmQuery;
-import io.meterwise.server.http.RequestUrls;
+import io.meterwise.server.http.PublicUrls;
 import io.meterwise.server.http.SubscriptionLookup;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.http.paging.ContinuationTokens;
@@ -42,13 +39,15 @@ class UsageAggregatesController {
     private final UsageAggregateReader reader;
     private final ContinuationTokens tokens;
     private final ReportedTimeWatermark watermark;
+    private final PublicUrls urls;
 
     UsageAggregatesController(Catalog catalog, UsageAggregateReader reader, ContinuationTokens tokens,
-            ReportedTimeWatermark watermark) {
+            ReportedTimeWatermark watermark, PublicUrls urls) {
         this.catalog = catalog;
         this.reader = reader;
         this.tokens = tokens;
         this.watermark = watermark;
+        this.urls = urls;
     }
 
     @GetMapping("/subscriptions/{subscriptionId}/providers/Microsoft.Commerce/UsageAggregates")
@@ -90,7 +89,8 @@ class UsageAggregatesController {
         UsageAggregateReader.Page page = cursor == null ? new UsageAggregateReader.Page(List.of(),
                 java.util.Optional.empty()) : reader.read(request, cursor);
         String nextLink = page.next()
-                .map(next -> nextLink(http, tokens.mint(principalId, scope, request.fingerprint(), next.encode())))
+                .map(next -> urls.nextLink(http, "continuationToken",
+                        tokens.mint(principalId, scope, request.fingerprint(), next.encode())))
                 .orElse(null);
         Map<String, Meter> meters = catalog.meters().stream()
                 .collect(Collectors.toMap(m -> m.meterId().toString(), Function.identity(), (a, b) -> a));
@@ -99,20 +99,5 @@ class UsageAggregatesController {
         response.setContentType(mediaType + ";charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    /** The request's own URL (path and every parameter as sent) with the continuation token replaced. */
-    static String nextLink(HttpServletRequest http, String token) {
-        StringBuilder url = new StringBuilder(RequestUrls.origin(http)).append(http.getRequestURI()).append('?');
-        String queryString = http.getQueryString();
-        if (queryString != null) {
-            for (String pair : queryString.split("&")) {
-                String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
-                if (!pair.isEmpty() && !name.equalsIgnoreCase("continuationToken")) {
-                    url.append(pair).append('&');
-                }
-            }
-        }
-        return url.append("continuationToken=").append(URLEncoder.encode(token, StandardCharsets.UTF_8)).toString();
     }
 }

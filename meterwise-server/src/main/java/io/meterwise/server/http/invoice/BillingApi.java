@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,7 +29,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.catalog.Catalog;
@@ -40,6 +41,7 @@ import io.meterwise.server.billing.InvoiceDocuments;
 import io.meterwise.server.billing.InvoiceService;
 import io.meterwise.server.billing.InvoiceSettings;
 import io.meterwise.server.billing.JdbcInvoices;
+import io.meterwise.server.http.PublicUrls;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.http.odata.DateFilter;
 import io.meterwise.server.http.paging.ContinuationTokens;
@@ -68,9 +70,15 @@ class BillingApi {
     private final DownloadLinks links;
     private final ContinuationTokens tokens;
     private final BillingProperties properties;
+    private final PublicUrls urls;
+    private final HttpServletRequest request;
 
+    /** {@code request} is Spring's proxy to the current request. */
     BillingApi(Catalog catalog, JdbcInvoices invoices, InvoiceService service, InvoiceSettings settings,
-            InvoiceDocuments documents, DownloadLinks links, ContinuationTokens tokens, BillingProperties properties) {
+            InvoiceDocuments documents, DownloadLinks links, ContinuationTokens tokens, BillingProperties properties,
+            PublicUrls urls, HttpServletRequest request) {
+        this.urls = urls;
+        this.request = request;
         this.catalog = catalog;
         this.invoices = invoices;
         this.service = service;
@@ -275,22 +283,27 @@ class BillingApi {
         if (end < all.size() && total < limit && end > start) {
             String token = tokens.mint(principalId, scope, fingerprint,
                     (keyOf.apply(all.get(end - 1)) + "#" + total).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            body.put("nextLink", ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("$skiptoken", token).build().encode().toUriString());
+            body.put("nextLink", urls.nextLink(request, "$skiptoken", token));
         }
         return body;
     }
 
-    /** The query that a skiptoken is bound to: every parameter but the token itself, in a stable order. */
-    private static String fingerprint() {
-        var request = ServletUriComponentsBuilder.fromCurrentRequest().build();
+    /**
+     * The query that a skiptoken is bound to: the path and every parameter but the token itself, decoded (so the
+     * spelling of the encoding does not matter), names in lower case, in a stable order.
+     */
+    private String fingerprint() {
         TreeMap<String, List<String>> params = new TreeMap<>();
-        request.getQueryParams().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("$skiptoken") && !k.equalsIgnoreCase("%24skiptoken")) {
-                params.put(k.toLowerCase(Locale.ROOT), v);
+        request.getParameterMap().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("$skiptoken")) {
+                params.merge(k.toLowerCase(Locale.ROOT), List.of(v), (a, b) -> {
+                    List<String> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                });
             }
         });
-        return request.getPath() + "?" + params;
+        return request.getRequestURI().toLowerCase(Locale.ROOT) + "?" + params;
     }
 
     private static int top(String top) {
@@ -406,7 +419,7 @@ class BillingApi {
             DownloadLinks.Link link = links.sign(invoice.subscriptionId(), invoice.name());
             Map<String, Object> url = new LinkedHashMap<>();
             url.put("expiryTime", link.expiryTime().toString());
-            url.put("url", ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + link.path());
+            url.put("url", urls.absolute(request, link.path()));
             props.put("downloadUrl", url);
         }
         Map<String, Object> body = new LinkedHashMap<>();
