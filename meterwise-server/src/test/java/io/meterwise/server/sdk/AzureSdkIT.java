@@ -73,75 +73,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reads and deletes an assignment with {@code withBuiltInRole}, and azure-core's pipeline pages filtered invoice and
  * billing-period lists by following each {@code nextLink} as given (page size 1).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"meterwise.billing.scheduler-enabled=false", "meterwise.billing.page-size=1"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AzureSdkIT {
-
-    static final UUID SUB = UUID.fromString("3c1f6a80-5b2e-4d7a-9e61-0a1b2c3d4e51");
-    static final UUID OTHER = UUID.fromString("3c1f6a80-5b2e-4d7a-9e61-0a1b2c3d4e52");
-    static final UUID METER = UUID.fromString("3c1f6a80-0000-4000-8000-000000000001");
-    static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
-    static final String ARM_SCOPE = "https://management.azure.com/.default";
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("meterwise.data-dir", () -> TestDataDirs.create("meterwise-sdk").toString());
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Fixtures {
-        @Bean
-        @Primary
-        Clock sdkTestClock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    CatalogStore catalog;
-    @Autowired
-    UsageLedger ledger;
-    @Autowired
-    InvoiceService invoices;
-    @Autowired
-    InvoiceSettings invoiceSettings;
-    @Autowired
-    TokenVerifier verifier;
-
-    AzureSdkSupport sdk;
-    AzureSdkSupport.ServicePrincipal owner;
-    TokenCredential ownerCredential;
-
-    @BeforeAll
-    void seed() {
-        sdk = AzureSdkSupport.from(context);
-        Currency usd = Currency.getInstance("USD");
-        catalog.putOffer(new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO, List.of()));
-        catalog.putMeter(new Meter(METER, "D2 v3", "Virtual Machines", "Dv3 Series", "US East", "1 Hour", List.of()));
-        for (UUID id : List.of(SUB, OTHER)) {
-            io.meterwise.core.catalog.Subscription s = new io.meterwise.core.catalog.Subscription(id, "SDK " + id,
-                    SubscriptionState.ENABLED, "MS-AZR-0003P", usd, "US", sdk.tenantId());
-            catalog.putSubscription(s);
-            catalog.addPriceVersion(s.priceListKey(), MeterPrice.flat(METER, Instant.parse("2020-01-01T00:00:00Z"),
-                    new BigDecimal("0.10")));
-        }
-        List<UsageRecord> records = new ArrayList<>();
-        for (String month : List.of("2026-08", "2026-09", "2026-10", "2026-11")) {
-            Instant start = Instant.parse(month + "-10T00:00:00Z");
-            records.add(new UsageRecord("sdk-" + month, SUB, METER, BigDecimal.ONE, start,
-                    start.plus(Duration.ofHours(1)), "/subscriptions/" + SUB + "/resourceGroups/rg/providers/"
-                            + "Microsoft.Compute/virtualMachines/vm1", "eastus", Map.of(), Map.of(), start.plusSeconds(7200)));
-        }
-        assertThat(ledger.append(records).errors()).isEmpty();
-        assertThat(invoices.issue(null, null).failures()).isEmpty();
-        invoiceSettings.setDownloadOptIn(SUB, true);
-        owner = sdk.servicePrincipalWithRole(Role.OWNER, SUB);
-        ownerCredential = sdk.credential(owner);
-    }
+class AzureSdkIT extends SeededServer {
 
     @Test
     void clientSecretCredentialGetsATokenFromTheEntraShapedAuthority() throws Exception {

@@ -35,7 +35,8 @@ class RouteActionsTest {
             "GET, /subscriptions/" + SUB + ", Microsoft.Resources/subscriptions/read, READ",
             "PUT, /subscriptions/" + SUB + ", Microsoft.Resources/subscriptions/write, OPERATE",
             "GET, /subscriptions/" + SUB + "/resourceGroups, Meterwise/unmapped/read, OPERATE",
-            "GET, /subscriptions/" + SUB + ";x=1/providers/Microsoft.Billing/invoices, Microsoft.Billing/invoices/read, READ"})
+            "GET, /subscriptions/" + SUB + ";x=1/providers/Microsoft.Billing/invoices, Microsoft.Billing/invoices/read, READ",
+            "GET, //subscriptions/" + SUB + "/providers/Microsoft.Authorization/roleDefinitions, Microsoft.Authorization/roleDefinitions/read, READ"})
     void subscriptionRoutesActOnTheirSubscription(String method, String path, String action, Permission permission) {
         Action resolved = RouteActions.resolve(method, path).orElseThrow();
         assertThat(resolved.name()).isEqualTo(action);
@@ -60,7 +61,14 @@ class RouteActionsTest {
             "GET, /subscriptions/" + SUB + "/providers/Microsoft.Billing/invoices/../../../../../providers/Meterwise/x, Meterwise/unmapped/read, OPERATE",
             "GET, /subscriptions/" + SUB + "/providers/Microsoft.Billing/invoices/%2e%2e/x, Meterwise/unmapped/read, OPERATE",
             "GET, /subscriptions/" + SUB + "/providers/Microsoft.Billing/a%2Fb, Meterwise/unmapped/read, OPERATE",
-            "GET, /oauth2/token/.., Meterwise/unmapped/read, OPERATE"})
+            "GET, /oauth2/token/.., Meterwise/unmapped/read, OPERATE",
+            "GET, /providers/Microsoft.Billing/operations, Microsoft.Billing/operations/read, SIGNED_IN",
+            "GET, /providers/microsoft.commerce/Operations, microsoft.commerce/operations/read, SIGNED_IN",
+            "GET, /providers/Microsoft.Authorization/operations, Microsoft.Authorization/operations/read, SIGNED_IN",
+            "POST, /providers/Microsoft.Billing/operations, Meterwise/unmapped/action, OPERATE",
+            "GET, /providers/Microsoft.Compute/operations, Meterwise/unmapped/read, OPERATE",
+            "GET, /meterwise/v2.0/.well-known/openid-configuration/x, Meterwise/unmapped/read, OPERATE",
+            "GET, /meterwise/oauth2/v2.0/keys, Meterwise/unmapped/read, OPERATE"})
     void rootRoutesAreTheOperatorsUnlessMerelySignedIn(String method, String path, String action,
             Permission permission) {
         Action resolved = RouteActions.resolve(method, path).orElseThrow();
@@ -71,7 +79,9 @@ class RouteActionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/health", "/actuator/health", "/actuator/health/liveness",
-            "/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth2/token"})
+            "/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth2/token",
+            "/meterwise/v2.0/.well-known/openid-configuration", "/organizations/oauth2/v2.0/token",
+            "/meterwise/oauth2/v2.0/authorize"})
     void healthDiscoveryKeysAndTokenArePublic(String path) {
         assertThat(RouteActions.resolve("GET", path)).isEqualTo(Optional.empty());
         assertThat(RouteActions.resolve("POST", path)).isEqualTo(Optional.empty());

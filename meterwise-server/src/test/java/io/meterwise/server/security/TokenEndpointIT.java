@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,6 +104,52 @@ class TokenEndpointIT {
         assertThat(json.body()).contains("\"error\":\"invalid_request\"");
     }
 
+    /**
+     * MSAL posts to {@code /{tenant}/oauth2/v2.0/token} with {@code client-request-id} both in the query and in the
+     * body: only OAuth parameters must not repeat (RFC 6749 section 3.2).
+     */
+    @Test
+    void theEntraShapedTokenEndpointTakesMsalRequests() throws Exception {
+        String credentials = "grant_type=client_credentials&client_id=meterwise-operator&client_secret="
+                + operatorSecret() + "&scope=https%3A%2F%2Fmanagement.azure.com%2F.default&client_info=1";
+        String msal = "?client-request-id=3f1e0c2a-0000-4000-8000-000000000001";
+        String body = credentials + "&client-request-id=3f1e0c2a-0000-4000-8000-000000000001";
+        for (String tenant : List.of("meterwise", "organizations", "MeterWise")) {
+            accessToken(form("/" + tenant + "/oauth2/v2.0/token" + msal, body, null));
+        }
+        accessToken(form("/oauth2/token" + msal, body, null));
+
+        HttpResponse<String> repeated = form("/meterwise/oauth2/v2.0/token?scope=x", body, null);
+        assertThat(repeated.statusCode()).isEqualTo(400);
+        assertThat(repeated.body()).contains("\"error\":\"invalid_request\"").contains("scope was repeated");
+        assertThat(form("/oauth2/token", body + "&grant_type=client_credentials", null).body())
+                .contains("grant_type was repeated");
+
+        HttpResponse<String> unknown = form("/contoso/oauth2/v2.0/token", body, null);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("\"error\":\"invalid_tenant\"").doesNotContain("access_token");
+    }
+
+    @Test
+    void theEntraShapedDiscoveryNamesEndpointsOnTheSameHost() throws Exception {
+        HttpResponse<String> discovery = http.send(HttpRequest.newBuilder(
+                uri("/organizations/v2.0/.well-known/openid-configuration")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        String base = "http://localhost:" + port;
+        assertThat(discovery.body()).contains("\"issuer\":\"" + base + "/meterwise/v2.0\"")
+                .contains("\"authorization_endpoint\":\"" + base + "/organizations/oauth2/v2.0/authorize\"")
+                .contains("\"token_endpoint\":\"" + base + "/organizations/oauth2/v2.0/token\"")
+                .contains("\"jwks_uri\":\"" + base + "/.well-known/jwks.json\"");
+        assertThat(http.send(HttpRequest.newBuilder(uri("/contoso/v2.0/.well-known/openid-configuration")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        HttpResponse<String> authorize = http.send(HttpRequest.newBuilder(
+                uri("/meterwise/oauth2/v2.0/authorize?response_type=code")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(authorize.statusCode()).isEqualTo(400);
+        assertThat(authorize.body()).contains("unsupported_response_type");
+    }
+
     @Test
     void discoveryAndKeysArePublic() throws Exception {
         HttpResponse<String> discovery = http.send(HttpRequest.newBuilder(uri("/.well-known/openid-configuration"))
@@ -132,7 +179,11 @@ class TokenEndpointIT {
     }
 
     private HttpResponse<String> form(String body, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/oauth2/token"))
+        return form("/oauth2/token", body, authorization);
+    }
+
+    private HttpResponse<String> form(String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
