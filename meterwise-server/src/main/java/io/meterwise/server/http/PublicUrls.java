@@ -70,6 +70,7 @@ public final class PublicUrls {
     /**
      * The request's own URL with {@code parameter} set to {@code token}: path and every other parameter exactly as the
      * client sent them (never decoded and re-encoded, so a filter keeps its {@code %20}s), the token form-encoded.
+     * {@code parameter} is a literal name such as {@code $skiptoken}, written as ARM writes it.
      */
     public String nextLink(HttpServletRequest request, String parameter, String token) {
         StringBuilder url = new StringBuilder(origin(request)).append(request.getRequestURI()).append('?');
@@ -82,7 +83,7 @@ public final class PublicUrls {
                 }
             }
         }
-        return url.append(URLEncoder.encode(parameter, StandardCharsets.UTF_8)).append('=')
+        return url.append(parameter).append('=')
                 .append(URLEncoder.encode(token, StandardCharsets.UTF_8)).toString();
     }
 

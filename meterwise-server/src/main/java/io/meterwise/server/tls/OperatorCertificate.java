@@ -62,7 +62,7 @@ final class OperatorCertificate {
         try (InputStream in = Files.newInputStream(file)) {
             source.load(in, secret);
         } catch (IOException e) {
-            throw new IOException("cannot open " + file + " (wrong meterwise.tls.key-store-password?)", e);
+            throw new IOException("cannot open " + file + " (is meterwise.tls.key-store-password right?)", e);
         }
         for (String alias : Collections.list(source.aliases())) {
             if (source.isKeyEntry(alias)) {

@@ -20,6 +20,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** PEM files: certificates and unencrypted private keys (PKCS#8, or the PKCS#1 RSA / SEC1 EC forms OpenSSL writes). */
 final class Pem {
@@ -59,18 +60,24 @@ final class Pem {
                     return converter.getPrivateKey(info);
                 }
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // SEC1 EC keys may come without their public half, which getKeyPair would need
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
         }
         throw new IOException("no unencrypted private key in " + where);
     }
 
+    /** PEM of certificates, and of private keys as PKCS#8 ({@code PRIVATE KEY}), the form every TLS stack reads. */
     static String encode(Object... objects) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             for (Object o : objects) {
-                writer.writeObject(o);
+                if (o instanceof PrivateKey key) {
+                    writer.writeObject(new JcaPKCS8Generator(key, null));
+                } else {
+                    writer.writeObject(o);
+                }
             }
         }
         return out.toString();

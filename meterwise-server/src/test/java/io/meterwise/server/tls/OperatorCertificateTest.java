@@ -46,9 +46,9 @@ class OperatorCertificateTest {
 
         ServerCertificate loaded = OperatorCertificate.load(p12, null, "s3cret");
         assertThat(loaded.chain().get(0)).isEqualTo(issued.chain().get(0));
-        assertThatThrownBy(() -> OperatorCertificate.load(p12, null, "wrong"))
+        assertThatThrownBy(() -> OperatorCertificate.load(p12, null, "n0t-the-passw0rd"))
                 .isInstanceOf(IOException.class).hasMessageContaining("key-store-password")
-                .hasMessageNotContaining("wrong");
+                .hasMessageNotContaining("n0t-the-passw0rd");
         assertThatThrownBy(() -> OperatorCertificate.load(dir.resolve("missing.pem"), null, null))
                 .hasMessageContaining("not a readable file");
     }
