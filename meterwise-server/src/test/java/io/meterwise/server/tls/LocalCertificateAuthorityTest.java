@@ -60,7 +60,7 @@ class LocalCertificateAuthorityTest {
         assertThat(renamed.getSubjectAlternativeNames()).extracting(n -> n.get(1).toString()).contains("meterwise.lan");
 
         X509Certificate renewed = LocalCertificateAuthority.ensure(dir, List.of("meterwise.lan"),
-                at(T0.plus(Duration.ofDays(340)))).chain().get(0);
+                at(T0.plus(Duration.ofDays(100 + 340)))).chain().get(0);
         assertThat(renewed.getSerialNumber()).isNotEqualTo(renamed.getSerialNumber());
         assertThat(Files.readString(dir.resolve(LocalCertificateAuthority.CA_FILE))).isEqualTo(ca);
         renewed.verify(Pem.certificates(dir.resolve(LocalCertificateAuthority.CA_FILE)).get(0).getPublicKey());
