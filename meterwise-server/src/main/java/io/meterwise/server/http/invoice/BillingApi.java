@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.catalog.Catalog;
@@ -71,14 +73,11 @@ class BillingApi {
     private final ContinuationTokens tokens;
     private final BillingProperties properties;
     private final PublicUrls urls;
-    private final HttpServletRequest request;
 
-    /** {@code request} is Spring's proxy to the current request. */
     BillingApi(Catalog catalog, JdbcInvoices invoices, InvoiceService service, InvoiceSettings settings,
             InvoiceDocuments documents, DownloadLinks links, ContinuationTokens tokens, BillingProperties properties,
-            PublicUrls urls, HttpServletRequest request) {
+            PublicUrls urls) {
         this.urls = urls;
-        this.request = request;
         this.catalog = catalog;
         this.invoices = invoices;
         this.service = service;
@@ -283,7 +282,7 @@ class BillingApi {
         if (end < all.size() && total < limit && end > start) {
             String token = tokens.mint(principalId, scope, fingerprint,
                     (keyOf.apply(all.get(end - 1)) + "#" + total).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            body.put("nextLink", urls.nextLink(request, "$skiptoken", token));
+            body.put("nextLink", urls.nextLink(currentRequest(), "$skiptoken", token));
         }
         return body;
     }
@@ -292,7 +291,8 @@ class BillingApi {
      * The query that a skiptoken is bound to: the path and every parameter but the token itself, decoded (so the
      * spelling of the encoding does not matter), names in lower case, in a stable order.
      */
-    private String fingerprint() {
+    private static String fingerprint() {
+        HttpServletRequest request = currentRequest();
         TreeMap<String, List<String>> params = new TreeMap<>();
         request.getParameterMap().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("$skiptoken")) {
@@ -304,6 +304,11 @@ class BillingApi {
             }
         });
         return request.getRequestURI().toLowerCase(Locale.ROOT) + "?" + params;
+    }
+
+    /** The request being answered (this controller is also built in the command-line contexts, without one). */
+    private static HttpServletRequest currentRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 
     private static int top(String top) {
@@ -419,7 +424,7 @@ class BillingApi {
             DownloadLinks.Link link = links.sign(invoice.subscriptionId(), invoice.name());
             Map<String, Object> url = new LinkedHashMap<>();
             url.put("expiryTime", link.expiryTime().toString());
-            url.put("url", urls.absolute(request, link.path()));
+            url.put("url", urls.absolute(currentRequest(), link.path()));
             props.put("downloadUrl", url);
         }
         Map<String, Object> body = new LinkedHashMap<>();
