@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.meterwise.core.access.PrincipalStore;
 
 /**
  * The OAuth2 client-credentials grant (RFC 6749 section 4.4): {@code POST /oauth2/token}, or the Entra-shaped

@@ -25,8 +25,8 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.ClientSecretCredentialBuilder;
 
 import io.meterwise.core.access.Role;
-import io.meterwise.server.security.PrincipalStore;
-import io.meterwise.server.security.RoleAssignmentStore;
+import io.meterwise.core.access.PrincipalStore;
+import io.meterwise.core.access.RoleAssignmentStore;
 import io.meterwise.server.tls.HttpsConnector;
 
 /**
