@@ -318,6 +318,15 @@ class InvoiceApiIT {
                 "InvalidPeriod");
         assertError(send("POST", "/providers/Meterwise/invoices/issue", "{\"period\":\"2026-10\"}"), 409,
                 "BillingPeriodNotEnded");
+        // issue 8: periods start with the subscription (created, or first used, in 2026): June 2025 is not one
+        int before = invoices.ofSubscription(SUB).size();
+        HttpResponse<String> beforeSubscription = send("POST", "/providers/Meterwise/invoices/issue",
+                "{\"period\":\"2025-06\",\"subscriptionId\":\"" + SUB + "\"}");
+        assertError(beforeSubscription, 409, "BillingPeriodBeforeSubscription");
+        assertThat(json(beforeSubscription).at("/error/message").asString()).contains("periods start with 2026-");
+        assertThat(invoices.ofSubscription(SUB)).hasSize(before);
+        assertThat(json(send("POST", "/providers/Meterwise/invoices/issue", "{\"period\":\"2025-06\"}"))
+                .get("issued")).isEmpty();
     }
 
     void assertError(HttpResponse<String> response, int status, String code) {
