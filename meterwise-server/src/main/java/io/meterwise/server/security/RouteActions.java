@@ -21,6 +21,8 @@ public final class RouteActions {
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/actuator/health",
             "/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth2/token");
 
+    private static final String RETAIL_PRICES = "/api/retail/prices";
+
     private RouteActions() {
     }
 
@@ -33,8 +35,10 @@ public final class RouteActions {
                     Permission.OPERATE));
         }
         // Signed invoice download links carry their own credential (a SAS-like signature), checked by the billing API.
+        // Retail prices are public list prices, as Azure's Retail Prices API (rate-limited per client address).
         if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/")
-                || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))) {
+                || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))
+                || (canonical.equalsIgnoreCase(RETAIL_PRICES) && method.equalsIgnoreCase("GET"))) {
             return Optional.empty();
         }
         return Optional.of(action(method.toUpperCase(Locale.ROOT), segments));
