@@ -11,7 +11,8 @@ spelling of each region, checked against the FinOps toolkit's Regions.csv. Price
 skuId and type come from the upstream key, productId is the skuId before '/'. The snapshot has no serviceName,
 serviceId, serviceFamily or armSkuName: they are derived with SERVICES and arm_sku_name below, following the
 conventions of the full Retail Prices items in azure-retail-prices/api-sample-1000 (babajideoyelayo-carbonandfinch/
-azure-prices, MIT): VM armSkuName = 'Standard_' + skuName with '_' for spaces, Premium SSD managed disks
+azure-prices, MIT): VM armSkuName = 'Standard_' + skuName with '_' for spaces (unless skuName is already
+spelled that way), Premium SSD managed disks
 'Premium_SSD_Managed_Disks_' + size, other storage meters none.
 """
 import csv
@@ -47,9 +48,9 @@ SERVICES = {  # kind -> (serviceName, serviceId, serviceFamily), as in api-sampl
 
 
 def arm_sku_name(kind, product, sku):
-    if kind == 'vm':
-        return 'Standard_' + sku.replace(' ', '_')
-    if product == 'Premium SSD Managed Disks':
+    if kind == 'vm':  # the snapshot spells some VM skuNames as ARM does already (Standard_D4s_v5)
+        return sku if sku.startswith('Standard_') else 'Standard_' + sku.replace(' ', '_')
+    if product == 'Premium SSD Managed Disks' and sku.split(' ')[0][1:].isdigit():
         return 'Premium_SSD_Managed_Disks_' + sku.split(' ')[0]
     return ''
 

@@ -13,14 +13,14 @@ import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Meter;
 import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.Offer;
-import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
 
 /**
- * The retail price sheet of a currency: the pay-as-you-go price list in that currency, every meter, every price
- * version, every tier. When several pay-as-you-go price lists use the currency (one per country of purchase), the one
- * of {@code US} is taken if it exists, else the first country in alphabetical order, so the answer is deterministic.
+ * The retail price sheet of a currency: the price list of the public pay-as-you-go offer (one offer, named by the
+ * operator, so that negotiated offers are never published) in that currency, every meter, every price version, every
+ * tier. When several of its price lists use the currency (one per country of purchase), the one of {@code US} is taken
+ * if it exists, else the first country in alphabetical order, so the answer is deterministic.
  * <p>
  * A version's included quantity is the row at 0 units priced 0, and its tiers move up by the included quantity, which
  * is how Azure lists included units ({@code tierMinimumUnits} counts units of the month, included ones too).
@@ -32,14 +32,13 @@ public final class RetailPriceSheet {
     private RetailPriceSheet() {
     }
 
-    /** The price list behind the sheet of {@code currency}; empty when no pay-as-you-go offer is priced in it. */
-    public static Optional<PriceList> priceList(Catalog catalog, Currency currency) {
+    /** The price list behind the sheet of {@code currency}; empty when the offer is not priced in it. */
+    public static Optional<PriceList> priceList(Catalog catalog, String offerDurableId, Currency currency) {
+        String offer = Offer.normalizeDurableId(offerDurableId);
         TreeSet<PriceListKey> candidates = new TreeSet<>(Comparator.comparing(
-                (PriceListKey k) -> !k.regionInfo().equals(PREFERRED_COUNTRY)).thenComparing(PriceListKey::regionInfo)
-                .thenComparing(PriceListKey::offerDurableId));
+                (PriceListKey k) -> !k.regionInfo().equals(PREFERRED_COUNTRY)).thenComparing(PriceListKey::regionInfo));
         for (PriceListKey key : catalog.priceListKeys()) {
-            if (key.currency().equals(currency) && catalog.offer(key.offerDurableId()).map(Offer::type)
-                    .filter(t -> t == OfferType.PAY_AS_YOU_GO).isPresent()) {
+            if (key.currency().equals(currency) && key.offerDurableId().equals(offer)) {
                 candidates.add(key);
             }
         }

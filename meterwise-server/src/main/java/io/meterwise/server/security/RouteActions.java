@@ -77,8 +77,18 @@ public final class RouteActions {
                     return Action.onSubscription("Microsoft.Authorization/roleDefinitions/" + verb(method),
                             read ? Permission.READ : Permission.OPERATE, subscription);
                 }
+                // estimates and what-if comparisons compute, they change nothing: any role may ask (ADR 0032)
+                if (is(provider, "Meterwise") && n == 5 && method.equals("POST")
+                        && (is(type, "estimate") || is(type, "whatIf"))) {
+                    return Action.onSubscription("Meterwise/" + type + "/action", Permission.READ, subscription);
+                }
             }
             return Action.onSubscription("Meterwise/unmapped/" + verb(method), Permission.OPERATE, subscription);
+        }
+        if (n == 3 && is(s.get(0), "providers") && is(s.get(1), "Meterwise") && is(s.get(2), "estimate")
+                && method.equals("POST")) {
+            // a list-price quote reads only public list prices: any signed-in caller (ADR 0032)
+            return Action.atRoot("Meterwise/estimate/action", Permission.SIGNED_IN);
         }
         if (n >= 2 && is(s.get(0), "providers") && is(s.get(1), "Meterwise")) {
             String type = n >= 3 ? s.get(2) : "*";

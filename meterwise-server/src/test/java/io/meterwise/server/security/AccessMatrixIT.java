@@ -258,6 +258,7 @@ class AccessMatrixIT {
         GET_CATALOG_SUBSCRIPTION("GET", "/providers/Meterwise/subscriptions/" + A, Need.OPERATOR, 200),
         LIST_CATALOG_SUBSCRIPTIONS("GET", "/providers/Meterwise/subscriptions", Need.OPERATOR, 200),
         // public
+        RETAIL_PRICES("GET", "/api/retail/prices?currencyCode=USD", Need.PUBLIC, 200),
         OPENID_CONFIGURATION("GET", "/.well-known/openid-configuration", Need.PUBLIC, 200),
         JWKS("GET", "/.well-known/jwks.json", Need.PUBLIC, 200),
         TOKEN_WITH_WRONG_SECRET("POST", "/oauth2/token", Need.PUBLIC, 401);

@@ -75,7 +75,7 @@ class RetailPricesController {
         boolean primaryOnly = meterRegion(query);
         Predicate<RetailPriceRow> filter = RetailFilter.parse(query.optional("$filter"));
         int skip = skip(query);
-        PriceList priceList = RetailPriceSheet.priceList(catalog, currency).orElseThrow(() -> new ArmException(
+        PriceList priceList = RetailPriceSheet.priceList(catalog, properties.offer(), currency).orElseThrow(() -> new ArmException(
                 HttpStatus.BAD_REQUEST, "InvalidCurrency", "No prices are published in currency '"
                         + currency.getCurrencyCode() + "'; the currencies are " + currencies() + ".", "currencyCode"));
 
@@ -158,7 +158,7 @@ class RetailPricesController {
 
     private List<String> currencies() {
         return catalog.priceListKeys().stream().map(k -> k.currency().getCurrencyCode()).distinct().sorted()
-                .filter(c -> RetailPriceSheet.priceList(catalog, Currency.getInstance(c)).isPresent()).toList();
+                .filter(c -> RetailPriceSheet.priceList(catalog, properties.offer(), Currency.getInstance(c)).isPresent()).toList();
     }
 
     /** {@code meterRegion='primary'}: only meters listed in their primary region. */

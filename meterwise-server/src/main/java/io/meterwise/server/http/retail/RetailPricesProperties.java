@@ -6,12 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code meterwise.retail-prices.*}: items per page (at most 1000) and the public endpoint's rate
- * limit, {@code requests-per-window} requests per client address in each {@code window}.
+ * Settings under {@code meterwise.retail-prices.*}: the offer whose price lists are published (its prices become
+ * public), items per page (at most 1000) and the public endpoint's rate limit, {@code requests-per-window} requests
+ * per client address in each {@code window}.
  */
 @ConfigurationProperties("meterwise.retail-prices")
-record RetailPricesProperties(@DefaultValue("1000") int pageSize, @DefaultValue("120") int requestsPerWindow,
-        @DefaultValue("1m") Duration window) {
+record RetailPricesProperties(@DefaultValue("MS-AZR-0003P") String offer, @DefaultValue("1000") int pageSize,
+        @DefaultValue("120") int requestsPerWindow, @DefaultValue("1m") Duration window) {
 
     RetailPricesProperties {
         if (pageSize < 1 || pageSize > 1000) {
