@@ -36,6 +36,11 @@ class StorageConfiguration {
     }
 
     @Bean
+    JdbcUsageHistory usageHistory(DuckDbDataSource dataSource) {
+        return new JdbcUsageHistory(dataSource);
+    }
+
+    @Bean
     JdbcTemplate jdbcTemplate(DuckDbDataSource dataSource) {
         return new JdbcTemplate(dataSource);
     }

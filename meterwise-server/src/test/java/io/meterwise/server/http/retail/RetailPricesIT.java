@@ -32,7 +32,10 @@ import io.meterwise.server.testing.CommerceApiTestSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
 
-/** The Retail Prices API over HTTP, without a token, against hand-made meters and the real sample's item shape. */
+/**
+ * The Retail Prices API over HTTP, without a token, against hand-made meters and the real sample's item shape. Prices
+ * are in CHF and NOK so that the price lists other tests of the shared context read stay as they are.
+ */
 class RetailPricesIT extends CommerceApiTestSupport {
 
     static final UUID VM_WE = UUID.fromString("cccccccc-0000-4000-8000-000000000001");
@@ -51,14 +54,14 @@ class RetailPricesIT extends CommerceApiTestSupport {
         catalog.putMeter(new Meter(EGRESS, "Retail Test Egress", "Bandwidth", "", "Zone 1", "1 GB", List.of(),
                 new ProductAttributes("Retail Test Bandwidth", "", "Networking", "Retail Test Bandwidth", "", "Standard",
                         "", "", "", "Consumption", true)));
-        PriceListKey usd = new PriceListKey("MS-AZR-0003P", Currency.getInstance("USD"), "US");
+        PriceListKey usd = new PriceListKey("MS-AZR-0003P", Currency.getInstance("CHF"), "CH");
         catalog.addPriceVersion(usd, MeterPrice.flat(VM_WE, SINCE, new BigDecimal("0.192")));
         catalog.addPriceVersion(usd, MeterPrice.flat(VM_WE, CHANGE, new BigDecimal("0.2112")));
         catalog.addPriceVersion(usd, MeterPrice.flat(VM_NE, SINCE, new BigDecimal("0.188")));
         catalog.addPriceVersion(usd, MeterPrice.flat(SECONDARY, SINCE, new BigDecimal("0.2")));
         catalog.addPriceVersion(usd, new MeterPrice(EGRESS, SINCE, new BigDecimal("100"), new TreeMap<>(Map.of(
                 BigDecimal.ZERO, new BigDecimal("0.087"), new BigDecimal("10240"), new BigDecimal("0.083")))));
-        catalog.addPriceVersion(new PriceListKey("MS-AZR-0003P", Currency.getInstance("EUR"), "DE"),
+        catalog.addPriceVersion(new PriceListKey("MS-AZR-0003P", Currency.getInstance("NOK"), "NO"),
                 MeterPrice.flat(VM_WE, SINCE, new BigDecimal("0.17664")));
     }
 
@@ -71,7 +74,8 @@ class RetailPricesIT extends CommerceApiTestSupport {
 
     HttpResponse<String> prices(String query) throws Exception {
         // no Authorization header: the API is public
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/retail/prices" + query)).GET().build(),
+        String chf = query.contains("currencyCode=") ? query : (query.isEmpty() ? "?" : query + "&") + "currencyCode=CHF";
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/retail/prices" + chf)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -100,7 +104,7 @@ class RetailPricesIT extends CommerceApiTestSupport {
                 + "@" + i.get("retailPrice").decimalValue().stripTrailingZeros().toPlainString())
                 .containsExactly("0@0", "100@0.087", "10340@0.083");
         JsonNode body = json(response);
-        assertThat(body.get("BillingCurrency").asString()).isEqualTo("USD");
+        assertThat(body.get("BillingCurrency").asString()).isEqualTo("CHF");
         assertThat(body.get("CustomerEntityId").asString()).isEqualTo("Default");
         assertThat(body.get("CustomerEntityType").asString()).isEqualTo("Retail");
         assertThat(body.get("Count").asInt()).isEqualTo(3);
@@ -148,11 +152,11 @@ class RetailPricesIT extends CommerceApiTestSupport {
 
     @Test
     void currencyCodeSelectsThePayAsYouGoPriceListOfThatCurrency() throws Exception {
-        HttpResponse<String> response = prices("?currencyCode=EUR&" + filter("meterId eq '" + VM_WE + "'"));
+        HttpResponse<String> response = prices("?currencyCode=nok&" + filter("meterId eq '" + VM_WE + "'"));
         List<JsonNode> items = items(response);
-        assertThat(json(response).get("BillingCurrency").asString()).isEqualTo("EUR");
+        assertThat(json(response).get("BillingCurrency").asString()).isEqualTo("NOK");
         assertThat(items).singleElement().satisfies(i -> {
-            assertThat(i.get("currencyCode").asString()).isEqualTo("EUR");
+            assertThat(i.get("currencyCode").asString()).isEqualTo("NOK");
             assertThat(i.get("retailPrice").decimalValue()).isEqualByComparingTo("0.17664");
         });
     }
