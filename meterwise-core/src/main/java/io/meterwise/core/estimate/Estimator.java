@@ -33,7 +33,7 @@ import io.meterwise.core.usage.UsageHistory.Slice;
  * quantity already used, credit left and commitment discount reached all count.</li>
  * <li><b>Full month</b>: the workload alone, each line's whole monthly quantity used at {@code h} of the current
  * period, rated with the same price list and offer terms: what a month of only this workload costs at today's
- * prices.</li>
+ * prices, its total the whole bill of such a month (a recurring charge of the offer included).</li>
  * </ul>
  * Lines of one meter are added in order; a line's amount is the increase of its meter's charges when it is added (the
  * meter's charges before and after are given so that a person can check the tiers). Meters price independently, so
@@ -81,18 +81,18 @@ public final class Estimator {
     public Scenario marginal(Instant now, Iterable<Slice> usageSoFar, Map<WorkloadLine, Meter> lines) {
         Map<WorkloadLine, BigDecimal> quantities = new LinkedHashMap<>();
         lines.keySet().forEach(l -> quantities.put(l, restOfPeriod(l.monthlyQuantity(), now)));
-        return scenario(startHour(now), usageSoFar, lines, quantities);
+        return scenario(startHour(now), usageSoFar, lines, quantities, false);
     }
 
     /** A full month of {@code lines} alone. */
     public Scenario fullMonth(Instant now, Map<WorkloadLine, Meter> lines) {
         Map<WorkloadLine, BigDecimal> quantities = new LinkedHashMap<>();
         lines.keySet().forEach(l -> quantities.put(l, l.monthlyQuantity()));
-        return scenario(startHour(now), List.of(), lines, quantities);
+        return scenario(startHour(now), List.of(), lines, quantities, true);
     }
 
     private Scenario scenario(Instant at, Iterable<Slice> base, Map<WorkloadLine, Meter> lines,
-            Map<WorkloadLine, BigDecimal> quantities) {
+            Map<WorkloadLine, BigDecimal> quantities, boolean alone) {
         BillingPeriod period = BillingPeriod.containing(at);
         Rater without = Rater.forPeriod(priceList, offer, period);
         Rater with = Rater.forPeriod(priceList, offer, period);
@@ -124,6 +124,10 @@ public final class Estimator {
         }
         RatedPeriod r0 = without.result();
         RatedPeriod r1 = with.result();
+        if (alone) {
+            // a month of the workload alone is that month's whole bill, recurring charges included
+            return new Scenario(period, at, costs, r0, r1, r1.usageCharges(), r1.total());
+        }
         return new Scenario(period, at, costs, r0, r1, r1.usageCharges().minus(r0.usageCharges()),
                 r1.total().minus(r0.total()));
     }

@@ -120,8 +120,9 @@ class WhatIfController {
                 outcomes.add(whatIf.run(new WhatIf.Alternative(region, ownList, ownOffer,
                         WhatIf.regionMove(counterparts, catalog::meter, region, s -> true))));
             }
-            outcomes.sort(Comparator.comparing((WhatIf.Outcome o) -> o.rated().total().amount())
-                    .thenComparing(WhatIf.Outcome::name));
+            // a region that cannot price all of the usage is not comparable: it comes after those that can
+            outcomes.sort(Comparator.comparing((WhatIf.Outcome o) -> o.unpriced().size())
+                    .thenComparing(o -> o.rated().total().amount()).thenComparing(WhatIf.Outcome::name));
             for (WhatIf.Outcome o : outcomes) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("armRegionName", o.name());

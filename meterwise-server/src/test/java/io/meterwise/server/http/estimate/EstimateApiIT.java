@@ -140,7 +140,7 @@ class EstimateApiIT extends CommerceApiTestSupport {
         assertThat(quote.statusCode()).as(quote.body()).isEqualTo(200);
         assertThat(json(quote).get("fullMonth").get("total").asString()).isEqualTo("156.22");
         assertThat(json(quote).has("marginal")).isFalse();
-        bad(post("/providers/Meterwise/estimate", "{\"offerDurableId\":\"MS-AZR-0099P\",\"currency\":\"XXX\","
+        bad(post("/providers/Meterwise/estimate", "{\"offerDurableId\":\"MS-AZR-0099P\",\"currency\":\"QQQ\","
                 + "\"regionInfo\":\"US\",\"lines\":[{\"meterId\":\"" + LINUX_NE + "\",\"quantity\":1}]}",
                 "application/json"), "InvalidWorkload", "offerDurableId, currency and regionInfo");
         bad(post("/providers/Meterwise/estimate", "{\"offerDurableId\":\"MS-AZR-0099P\",\"currency\":\"USD\","
@@ -168,8 +168,8 @@ class EstimateApiIT extends CommerceApiTestSupport {
         assertThat(ranking.get(0).get("armRegionName").asString()).isEqualTo("northeurope");
         bad(post("/subscriptions/" + SUB + "/providers/Meterwise/whatIf", "{\"billingPeriod\":\"2017-12\","
                 + "\"alternatives\":[{\"moveToRegion\":\"moon\"},{\"offerDurableId\":\"MS-AZR-0099P\"},"
-                + "{\"skuSwap\":{\"from\":\"Est_Standard_D4s_v5\",\"to\":\"Standard_Nope\"}},{\"currency\":\"XXX\"}]}",
+                + "{\"skuSwap\":{\"from\":\"Est_Standard_D4s_v5\",\"to\":\"Standard_Nope\"}},{\"currency\":\"QQQ\"}]}",
                 "application/json"), "InvalidWhatIf", "billingPeriod must be", "unknown region 'moon'",
-                "unknown offer 'MS-AZR-0099P'", "unknown SKU 'Standard_Nope'", "XXX");
+                "unknown offer 'MS-AZR-0099P'", "unknown SKU 'Standard_Nope'", "QQQ");
     }
 }
