@@ -33,10 +33,11 @@ import io.meterwise.core.rating.Rater;
 import io.meterwise.core.testing.InMemoryCatalogStore;
 import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.UsageHistory;
-import io.meterwise.server.billing.LedgerUsage;
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.JdbcUsageHistory;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.core.usage.LedgerUsage;
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
+import io.meterwise.server.storage.duckdb.DuckDbUsageHistory;
+import io.meterwise.server.storage.duckdb.SchemaMigrator;
 
 /**
  * A what-if ranking of every region for one subscription (read its month of usage once, rate it as it is and once
@@ -64,8 +65,8 @@ public final class WhatIfBench {
             load(dataSource, westEurope, records);
             PriceList list = catalog.priceList(new PriceListKey("MS-AZR-0003P", USD, "US")).orElseThrow();
             Offer offer = catalog.offer("MS-AZR-0003P").orElseThrow();
-            LedgerUsage ledger = new LedgerUsage(dataSource);
-            UsageHistory history = new JdbcUsageHistory(dataSource);
+            LedgerUsage ledger = new DuckDbLedgerUsage(dataSource);
+            UsageHistory history = new DuckDbUsageHistory(dataSource);
             Counterparts counterparts = new Counterparts(catalog.meters());
 
             long[] plain = new long[runs];

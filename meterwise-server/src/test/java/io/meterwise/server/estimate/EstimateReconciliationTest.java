@@ -43,14 +43,14 @@ import io.meterwise.core.testing.MovableClock;
 import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.UsageHistory;
 import io.meterwise.core.usage.UsageRecord;
-import io.meterwise.server.billing.BillingProperties;
-import io.meterwise.server.billing.InvoiceService;
-import io.meterwise.server.billing.JdbcInvoices;
-import io.meterwise.server.billing.LedgerUsage;
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.JdbcUsageHistory;
-import io.meterwise.server.storage.JdbcUsageLedger;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.billing.IssuingSettings;
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
+import io.meterwise.server.storage.duckdb.DuckDbUsageHistory;
+import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.duckdb.JdbcUsageLedger;
+import io.meterwise.server.storage.duckdb.SchemaMigrator;
 
 /**
  * Every estimate and what-if total equals, to the cent, the invoice of the equivalent synthetic usage ingested into
@@ -91,10 +91,9 @@ class EstimateReconciliationTest {
         SchemaMigrator.migrate(dataSource);
         ledger = new JdbcUsageLedger(dataSource, clock);
         invoices = new JdbcInvoices(dataSource);
-        history = new JdbcUsageHistory(dataSource);
-        service = new InvoiceService(catalog, invoices, new LedgerUsage(dataSource),
-                new BillingProperties(Duration.ofHours(72), Duration.ofHours(1), false, Duration.ofMinutes(10), 50),
-                clock);
+        history = new DuckDbUsageHistory(dataSource);
+        service = new InvoiceService(catalog, invoices, new DuckDbLedgerUsage(dataSource),
+                new IssuingSettings(Duration.ofHours(72)), clock);
         vm(d4sWe, "D4s v5", "Virtual Machines Dsv5 Series", "Standard_D4s_v5", "westeurope");
         vm(d4sNe, "D4s v5", "Virtual Machines Dsv5 Series", "Standard_D4s_v5", "northeurope");
         vm(d4asWe, "D4as v5", "Virtual Machines Dasv5 Series", "Standard_D4as_v5", "westeurope");

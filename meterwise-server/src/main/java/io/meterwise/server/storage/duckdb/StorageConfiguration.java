@@ -59,8 +59,8 @@ class StorageConfiguration {
     }
 
     @Bean
-    JdbcUsageHistory usageHistory(DuckDbDataSource dataSource) {
-        return new JdbcUsageHistory(dataSource);
+    DuckDbUsageHistory usageHistory(DuckDbDataSource dataSource) {
+        return new DuckDbUsageHistory(dataSource);
     }
 
     @Bean

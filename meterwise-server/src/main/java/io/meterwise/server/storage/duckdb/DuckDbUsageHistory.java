@@ -1,4 +1,4 @@
-package io.meterwise.server.storage;
+package io.meterwise.server.storage.duckdb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,17 +15,18 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.meterwise.core.usage.UsageHistory;
+import io.meterwise.server.storage.StorageException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@link UsageHistory} over the ledger table: DuckDB sums the records, Java receives one row per slice. */
-public final class JdbcUsageHistory implements UsageHistory {
+public final class DuckDbUsageHistory implements UsageHistory {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
 
-    public JdbcUsageHistory(DataSource dataSource) {
+    public DuckDbUsageHistory(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -49,7 +50,7 @@ public final class JdbcUsageHistory implements UsageHistory {
                             Math.floorMod(micros, 1_000_000L) * 1000L);
                     String resource = byResource ? rs.getString(4) : "";
                     Map<String, String> tags = byResource ? tagsSeen.computeIfAbsent(rs.getString(5),
-                            JdbcUsageHistory::tags) : Map.of();
+                            DuckDbUsageHistory::tags) : Map.of();
                     sink.accept(new Slice(meter, start, rs.getBigDecimal(3), resource, tags));
                 }
             }
