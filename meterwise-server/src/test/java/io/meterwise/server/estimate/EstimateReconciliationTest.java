@@ -113,14 +113,16 @@ class EstimateReconciliationTest {
 
         Set<UUID> bandwidth = Set.of(egress);
         catalog.putOffer(new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO,
-                List.of(new OfferTerm.RecurringCharge(SINCE, Money.exact("9.99", "USD")))));
+                List.of(new OfferTerm.RecurringCharge(SINCE, Money.exact("9.99", "USD")),
+                        new OfferTerm.RecurringCharge(SINCE, Money.exact("9.19", "EUR")))));
         catalog.putOffer(new Offer("MS-AZR-0063P", "Visual Studio", OfferType.MSDN, List.of(
                 new OfferTerm.MonetaryCredit(SINCE, Money.exact("150.00", "USD"), bandwidth),
                 new OfferTerm.MonetaryCredit(SINCE, Money.exact("140.00", "EUR"), bandwidth))));
         TreeMap<BigDecimal, BigDecimal> discounts = new TreeMap<>(Map.of(BigDecimal.ZERO, BigDecimal.ZERO,
                 new BigDecimal("300"), new BigDecimal("5"), new BigDecimal("1500"), new BigDecimal("8")));
         catalog.putOffer(new Offer("MS-AZR-0044P", "Monetary Commitment", OfferType.MONETARY_COMMITMENT,
-                List.of(new OfferTerm.MonetaryCommitment(SINCE, USD, discounts, bandwidth))));
+                List.of(new OfferTerm.MonetaryCommitment(SINCE, USD, discounts, bandwidth),
+                        new OfferTerm.MonetaryCommitment(SINCE, EUR, discounts, bandwidth))));
         for (String offer : List.of("MS-AZR-0003P", "MS-AZR-0063P", "MS-AZR-0044P")) {
             for (Currency currency : List.of(USD, EUR)) {
                 BigDecimal f = currency == USD ? BigDecimal.ONE : new BigDecimal("0.92");
