@@ -31,7 +31,7 @@ import io.meterwise.core.retail.RetailPriceRow;
 import io.meterwise.core.retail.RetailPriceSheet;
 import io.meterwise.server.http.ArmMediaTypes;
 import io.meterwise.server.http.ArmQuery;
-import io.meterwise.server.http.RequestUrls;
+import io.meterwise.server.http.PublicUrls;
 import io.meterwise.server.http.error.ArmException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
@@ -50,8 +50,10 @@ class RetailPricesController {
     private final Catalog catalog;
     private final RetailPricesProperties properties;
     private final ClientRateLimiter limiter;
+    private final PublicUrls urls;
 
-    RetailPricesController(Catalog catalog, RetailPricesProperties properties, Clock clock) {
+    RetailPricesController(Catalog catalog, RetailPricesProperties properties, Clock clock, PublicUrls urls) {
+        this.urls = urls;
         this.catalog = catalog;
         this.properties = properties;
         this.limiter = new ClientRateLimiter(properties.requestsPerWindow(), properties.window(), clock);
@@ -189,8 +191,8 @@ class RetailPricesController {
                 + "0 or more, was '" + value + "'.", "$skip");
     }
 
-    private static String nextPageLink(HttpServletRequest http, int skip) {
-        StringBuilder url = new StringBuilder(RequestUrls.origin(http)).append(http.getRequestURI());
+    private String nextPageLink(HttpServletRequest http, int skip) {
+        StringBuilder url = new StringBuilder(urls.origin(http)).append(http.getRequestURI());
         char separator = '?';
         for (var e : http.getParameterMap().entrySet()) {
             if (e.getKey().equalsIgnoreCase("$skip")) {
