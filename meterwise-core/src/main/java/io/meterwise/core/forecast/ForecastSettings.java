@@ -40,7 +40,7 @@ public record ForecastSettings(int trendWindowDays, int levelWindowDays, double 
     }
 
     public static ForecastSettings defaults() {
-        return new ForecastSettings(21, 7, 0.9, 6.0, 1.0, 0.5, 0.5, 0.02, 400, 20261202L);
+        return new ForecastSettings(21, 7, 0.95, 6.0, 1.0, 1.0, 0.5, 0.02, 400, 20261202L);
     }
 
     public ForecastSettings withTrendDamping(double damping) {

@@ -24,7 +24,8 @@ import java.util.Arrays;
  * (at least {@code minRelativeNoise * level}); variance {@code H sigma^2} of the days themselves, plus
  * {@code (H sigma)^2 / k} for the level estimated from {@code k} days, plus the slope's standard error times the
  * summed damped steps, squared, plus {@code (trendUncertainty x the trend's contribution)^2} for a trend whose shape is
- * off (a ramp that levels out sooner or later than damped); times {@code intervalScale^2}.</li>
+ * off (a ramp that levels out sooner or later than damped), plus the variance of step changes still to come at the
+ * rate and size of those seen ({@link #futureStepVariance}); times {@code intervalScale^2}.</li>
  * </ol>
  */
 final class UsageModel {
@@ -114,12 +115,51 @@ final class UsageModel {
         double slopeSe = window.length >= 4 && sxx > 0 ? sigma / Math.sqrt(sxx) : 0;
         double trendShape = settings.trendUncertainty() * slope * dampedSum;
         double variance = horizon * sigma * sigma + (horizon * sigma) * (horizon * sigma) / k
-                + (slopeSe * dampedSum) * (slopeSe * dampedSum) + trendShape * trendShape;
+                + (slopeSe * dampedSum) * (slopeSe * dampedSum) + trendShape * trendShape
+                + futureStepVariance(adjusted, settings.stepThreshold(), horizon);
         double meanSeasonal = 0;
         for (int h = 0; h < horizon; h++) {
             meanSeasonal += seasonal[dayOfWeek(firstDay, history.length + h)] / horizon;
         }
         return new Forecast(expected, settings.intervalScale() * meanSeasonal * Math.sqrt(variance));
+    }
+
+    /**
+     * Steps still to come: with {@code lambda} the share of past days that jumped (a day-to-day change beyond
+     * {@code threshold} noise standard deviations) and {@code S^2} their mean squared size, a step on a uniformly
+     * random remaining day moves every later day, so the total's variance is about
+     * {@code lambda * S^2 * (1^2 + 2^2 + ... + H^2)}.
+     */
+    static double futureStepVariance(double[] adjusted, double threshold, int horizon) {
+        int n = adjusted.length;
+        if (n < 3) {
+            return 0;
+        }
+        double[] diffs = new double[n - 1];
+        for (int t = 1; t < n; t++) {
+            diffs[t - 1] = adjusted[t] - adjusted[t - 1];
+        }
+        double drift = median(diffs.clone());
+        double[] deviations = new double[diffs.length];
+        for (int i = 0; i < diffs.length; i++) {
+            deviations[i] = Math.abs(diffs[i] - drift);
+        }
+        double noise = 1.4826 * median(deviations.clone());
+        double level = Math.abs(median(adjusted.clone()));
+        int jumps = 0;
+        double squares = 0;
+        for (double deviation : deviations) {
+            if (deviation > threshold * noise && deviation > MIN_RELATIVE_STEP * level) {
+                jumps++;
+                squares += deviation * deviation;
+            }
+        }
+        if (jumps == 0) {
+            return 0;
+        }
+        double rate = (double) jumps / diffs.length;
+        double sumOfSquares = horizon * (horizon + 1.0) * (2 * horizon + 1.0) / 6;
+        return rate * (squares / jumps) * sumOfSquares;
     }
 
     static int dayOfWeek(LocalDate firstDay, int offset) {
@@ -132,13 +172,10 @@ final class UsageModel {
         int from = Math.max(3, n - 4 - 7 * SEASONAL_WEEKS);
         double[][] ratios = new double[7][SEASONAL_WEEKS + 2];
         int[] counts = new int[7];
-        double windowSum = 0;
-        for (int t = from - 3; t < Math.min(from + 4, n); t++) {
-            windowSum += y[t];
-        }
         for (int t = from; t + 3 < n; t++) {
-            if (t > from) {
-                windowSum += y[t + 3] - y[t - 4];
+            double windowSum = 0;
+            for (int i = t - 3; i <= t + 3; i++) {
+                windowSum += y[i];
             }
             double average = windowSum / 7;
             int day = dayOfWeek(firstDay, t);
@@ -176,7 +213,14 @@ final class UsageModel {
         for (int i = 0; i < diffs.length; i++) {
             deviations[i] = Math.abs(diffs[i] - drift);
         }
-        double noise = Math.max(1.4826 * median(deviations) / Math.sqrt(2), 1e-12);
+        double largest = 0;
+        for (double v : adjusted) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        if (largest == 0) {
+            return 0;
+        }
+        double noise = Math.max(1.4826 * median(deviations) / Math.sqrt(2), 1e-9 * largest);
         double[] detrended = new double[n];
         for (int t = 0; t < n; t++) {
             detrended[t] = adjusted[t] - drift * t;
