@@ -43,8 +43,12 @@ import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
 import io.meterwise.core.time.BillingPeriod;
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.billing.IssuingSettings;
+import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
 
 /**
  * Invoices of generated subscriptions against totals computed here from the raw usage and prices, without the Rater:
@@ -79,8 +83,8 @@ class InvoiceReconciliationTest {
         dataSource = DuckDbDataSource.inMemory();
         SchemaMigrator.migrate(dataSource);
         invoices = new JdbcInvoices(dataSource);
-        service = new InvoiceService(catalog, invoices, new LedgerUsage(dataSource),
-                new BillingProperties(Duration.ofHours(72), Duration.ofHours(1), false, Duration.ofMinutes(10), 50),
+        service = new InvoiceService(catalog, invoices, new DuckDbLedgerUsage(dataSource),
+                new IssuingSettings(Duration.ofHours(72)),
                 clock);
         catalog.putMeter(new Meter(vm, "D2 v3", "Virtual Machines", "", "EU West", "1 Hour", List.of()));
         catalog.putMeter(new Meter(egress, "Data Transfer Out", "Networking", "", "", "1 GB", List.of()));
@@ -187,7 +191,10 @@ class InvoiceReconciliationTest {
         return sum;
     }
 
-    /** The period total from raw rows, priced here: graduated tiers over the cumulative billable quantity. */
+    /**
+     * The period total from raw rows, priced here: each price version prices its own usage with graduated tiers, its
+     * included quantity and tier thresholds prorated by the seconds it is in force in the period (ADR 0012).
+     */
     Money expectedTotal(UUID sub, BillingPeriod period, long seqHigh) {
         Subscription s = catalog.subscription(sub).orElseThrow();
         PriceList priceList = catalog.priceList(s.priceListKey()).orElseThrow();
@@ -200,20 +207,31 @@ class InvoiceReconciliationTest {
             // billable quantity per (version start, tier start)
             Map<String, BigDecimal> billable = new TreeMap<>();
             Map<String, BigDecimal> unitPrice = new HashMap<>();
-            BigDecimal used = BigDecimal.ZERO;
+            Map<Instant, BigDecimal> usedPerVersion = new HashMap<>();
             for (Row r : mine) {
                 MeterPrice version = null;
+                MeterPrice next = null;
                 for (MeterPrice p : priceList.versions(meter)) {
-                    if (p.meterId().equals(meter) && !p.effectiveFrom().isAfter(r.start())
-                            && (version == null || p.effectiveFrom().isAfter(version.effectiveFrom()))) {
+                    if (!p.effectiveFrom().isAfter(r.start())) {
                         version = p;
+                    } else if (next == null) {
+                        next = p;
                     }
                 }
+                Instant from = version.effectiveFrom().isAfter(period.start()) ? version.effectiveFrom()
+                        : period.start();
+                Instant until = next != null && next.effectiveFrom().isBefore(period.end()) ? next.effectiveFrom()
+                        : period.end();
+                long inForce = Duration.between(from, until).getSeconds();
+                long periodSeconds = Duration.between(period.start(), period.end()).getSeconds();
+                TreeMap<BigDecimal, BigDecimal> tiers = new TreeMap<>();
+                version.tiers().forEach((t, price) -> tiers.put(prorate(t, inForce, periodSeconds), price));
+                BigDecimal included = prorate(version.includedQuantity(), inForce, periodSeconds);
                 // walk the record one tier boundary at a time
                 BigDecimal remaining = r.quantity();
-                BigDecimal position = used;
+                BigDecimal position = usedPerVersion.getOrDefault(version.effectiveFrom(), BigDecimal.ZERO);
                 while (remaining.signum() > 0) {
-                    BigDecimal billablePosition = position.subtract(version.includedQuantity());
+                    BigDecimal billablePosition = position.subtract(included);
                     BigDecimal step;
                     String key;
                     BigDecimal price;
@@ -222,11 +240,11 @@ class InvoiceReconciliationTest {
                         key = null;
                         price = BigDecimal.ZERO;
                     } else {
-                        BigDecimal tierStart = version.tiers().floorKey(billablePosition);
-                        BigDecimal tierEnd = version.tiers().higherKey(billablePosition);
+                        BigDecimal tierStart = tiers.floorKey(billablePosition);
+                        BigDecimal tierEnd = tiers.higherKey(billablePosition);
                         step = tierEnd == null ? remaining : remaining.min(tierEnd.subtract(billablePosition));
                         key = version.effectiveFrom() + "/" + tierStart;
-                        price = version.tiers().get(tierStart);
+                        price = tiers.get(tierStart);
                     }
                     if (key != null) {
                         billable.merge(key, step, BigDecimal::add);
@@ -235,7 +253,7 @@ class InvoiceReconciliationTest {
                     remaining = remaining.subtract(step);
                     position = position.add(step);
                 }
-                used = used.add(r.quantity());
+                usedPerVersion.merge(version.effectiveFrom(), r.quantity(), BigDecimal::add);
             }
             BigDecimal meterAmount = BigDecimal.ZERO;
             for (var e : billable.entrySet()) {
@@ -254,6 +272,11 @@ class InvoiceReconciliationTest {
             total = total.add(new BigDecimal("9.99"));
         }
         return Money.of(total, USD);
+    }
+
+    static BigDecimal prorate(BigDecimal quantity, long seconds, long periodSeconds) {
+        return seconds == periodSeconds ? quantity : quantity.multiply(BigDecimal.valueOf(seconds))
+                .divide(BigDecimal.valueOf(periodSeconds), 9, RoundingMode.HALF_UP);
     }
 
     private void generate(UUID sub, BillingPeriod period, int intensity) throws Exception {
