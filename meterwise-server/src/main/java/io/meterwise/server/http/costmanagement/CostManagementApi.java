@@ -83,9 +83,6 @@ class CostManagementApi {
     }
 
     @PostMapping({"/providers/Microsoft.Billing/billingAccounts/{account}" + QUERY,
-        "/providers/Microsoft.Billing/billingAccounts/{account}/billingProfiles/{profile}" + QUERY,
-        "/providers/Microsoft.Billing/billingAccounts/{account}/departments/{department}" + QUERY,
-        "/providers/Microsoft.Billing/billingAccounts/{account}/enrollmentAccounts/{enrollment}" + QUERY,
         "/providers/Microsoft.Management/managementGroups/{group}" + QUERY})
     Map<String, Object> unsupportedScope(HttpServletRequest request) {
         ApiVersions.require(ArmQuery.of(request), VERSIONS);
