@@ -77,7 +77,10 @@ class CostManagementContractIT extends CommerceApiTestSupport {
                 + c.get("type").asString()));
         assertThat(actualColumns).isEqualTo(expectedColumns);
         JsonNode rows = actual.get("properties").get("rows");
-        assertThat(rows).isNotEmpty();
+        if (!example.equals("ResourceGroupQuery.json")) {
+            // ResourceGroupQuery filters ResourceGroup In [API] at the scope of another resource group: no rows
+            assertThat(rows).isNotEmpty();
+        }
         for (JsonNode row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 String type = actualColumns.get(i).split(":")[1];
