@@ -92,7 +92,8 @@ public final class InvoiceBench {
             JdbcInvoices invoices = new JdbcInvoices(dataSource);
             InvoiceService service = new InvoiceService(catalog, invoices, usage,
                     new BillingProperties(Duration.ofHours(72), Duration.ofHours(1), false, Duration.ofMinutes(10), 50),
-                    clock);
+                    clock, new io.meterwise.server.billing.IssuingFailures(
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             service.issue(WARM_UP.month(), null);
             long start = System.nanoTime();
             InvoiceService.IssueReport report = service.issue(PERIOD.month(), null);

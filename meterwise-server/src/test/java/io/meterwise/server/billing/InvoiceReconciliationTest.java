@@ -81,7 +81,8 @@ class InvoiceReconciliationTest {
         invoices = new JdbcInvoices(dataSource);
         service = new InvoiceService(catalog, invoices, new LedgerUsage(dataSource),
                 new BillingProperties(Duration.ofHours(72), Duration.ofHours(1), false, Duration.ofMinutes(10), 50),
-                clock);
+                clock, new io.meterwise.server.billing.IssuingFailures(
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         catalog.putMeter(new Meter(vm, "D2 v3", "Virtual Machines", "", "EU West", "1 Hour", List.of()));
         catalog.putMeter(new Meter(egress, "Data Transfer Out", "Networking", "", "", "1 GB", List.of()));
         catalog.putMeter(new Meter(support, "Support", "Support", "", "", "1", List.of()));

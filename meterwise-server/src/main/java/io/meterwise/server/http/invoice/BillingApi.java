@@ -34,11 +34,13 @@ import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.core.time.SupportedTime;
 import io.meterwise.server.billing.BillingProperties;
 import io.meterwise.server.billing.DownloadLinks;
 import io.meterwise.server.billing.InvoiceDocuments;
 import io.meterwise.server.billing.InvoiceService;
 import io.meterwise.server.billing.InvoiceSettings;
+import io.meterwise.server.billing.IssuingFailures;
 import io.meterwise.server.billing.JdbcInvoices;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.http.odata.DateFilter;
@@ -68,9 +70,12 @@ class BillingApi {
     private final DownloadLinks links;
     private final ContinuationTokens tokens;
     private final BillingProperties properties;
+    private final IssuingFailures failures;
 
     BillingApi(Catalog catalog, JdbcInvoices invoices, InvoiceService service, InvoiceSettings settings,
-            InvoiceDocuments documents, DownloadLinks links, ContinuationTokens tokens, BillingProperties properties) {
+            InvoiceDocuments documents, DownloadLinks links, ContinuationTokens tokens, BillingProperties properties,
+            IssuingFailures failures) {
+        this.failures = failures;
         this.catalog = catalog;
         this.invoices = invoices;
         this.service = service;
@@ -228,6 +233,10 @@ class BillingApi {
                 throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidPeriod",
                         "period must be a month like 2026-10.", "period");
             }
+            String outside = SupportedTime.problem(month);
+            if (outside != null) {
+                throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidPeriod", "period " + outside + ".", "period");
+            }
         }
         if (request != null && request.subscriptionId() != null) {
             subscription = uuid(request.subscriptionId());
@@ -238,6 +247,21 @@ class BillingApi {
         body.put("alreadyIssued", report.alreadyIssued());
         body.put("failures", report.failures());
         return body;
+    }
+
+    /** What the latest issuing runs could not invoice, with the reasons (ADR 0016). */
+    @GetMapping("/providers/Meterwise/invoices/issueFailures")
+    Map<String, Object> issueFailures() {
+        List<Map<String, Object>> value = new ArrayList<>();
+        for (IssuingFailures.Failure f : failures.list()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("subscriptionId", f.subscriptionId().toString());
+            row.put("period", f.period().toString());
+            row.put("reason", f.reason());
+            row.put("failedAt", f.failedAt().toString());
+            value.add(row);
+        }
+        return Map.of("value", value);
     }
 
     // ---- helpers
