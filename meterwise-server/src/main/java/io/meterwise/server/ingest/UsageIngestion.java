@@ -2,10 +2,7 @@ package io.meterwise.server.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +42,7 @@ public class UsageIngestion {
      */
     public IngestionResult ingest(InputStream body, UsageFormat format) throws IOException {
         Instant now = clock.instant();
-        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        Reader reader = new StrictUtf8Reader(body);
         ParsedBatch batch = BatchReader.of(format, properties.maxBatchRecords(), now).read(reader);
         long[] lines = batch.lines();
         List<RecordError> errors = new ArrayList<>(batch.parseErrors());
