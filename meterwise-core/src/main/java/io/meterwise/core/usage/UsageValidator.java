@@ -77,10 +77,21 @@ public final class UsageValidator {
         checkLocationAndInfo(r, line, errors);
     }
 
+    private static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void checkLocationAndInfo(UsageRecord r, long line, List<RecordError> errors) {
         if (r.location().length() > MAX_LOCATION_LENGTH) {
             errors.add(new RecordError(line, "location", "must be at most " + MAX_LOCATION_LENGTH + " characters, was "
                     + r.location().length()));
+        } else if (hasControlCharacter(r.location())) {
+            errors.add(new RecordError(line, "location", "must not contain control characters"));
         }
         if (r.additionalInfo().size() > MAX_ADDITIONAL_INFO) {
             errors.add(new RecordError(line, "additionalInfo", "at most " + MAX_ADDITIONAL_INFO
@@ -102,6 +113,8 @@ public final class UsageValidator {
         } else if (r.recordId().length() > MAX_RECORD_ID_LENGTH) {
             errors.add(new RecordError(line, "recordId", "must be at most " + MAX_RECORD_ID_LENGTH + " characters, was "
                     + r.recordId().length()));
+        } else if (hasControlCharacter(r.recordId())) {
+            errors.add(new RecordError(line, "recordId", "must not contain control characters"));
         }
     }
 
