@@ -241,6 +241,7 @@ class AccessMatrixIT {
         // operator: /providers/Meterwise/**
         INGEST_USAGE("POST", "/providers/Meterwise/usage", Need.OPERATOR, 200),
         ISSUE_INVOICES("POST", "/providers/Meterwise/invoices/issue", Need.OPERATOR, 200),
+        LIST_ISSUE_FAILURES("GET", "/providers/Meterwise/invoices/issueFailures", Need.OPERATOR, 200),
         LIST_PRINCIPALS("GET", "/providers/Meterwise/principals", Need.OPERATOR, 200),
         CREATE_PRINCIPAL("POST", "/providers/Meterwise/principals", Need.OPERATOR, 201),
         DELETE_PRINCIPAL("DELETE", "/providers/Meterwise/principals/{new}", Need.OPERATOR, 204),
