@@ -235,6 +235,27 @@ class HostileInputIT {
     }
 
     @Test
+    void healthIsPublicAndReadyAndMetricsNeedTheOperator() throws Exception {
+        ingest(record("mx-1", "1", 7));
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymousMetrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metricsPage = send("GET", "/actuator/prometheus", null, null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(anonymousMetrics.statusCode()).isEqualTo(401);
+        assertThat(metricsPage.statusCode()).isEqualTo(200);
+        assertThat(metricsPage.body()).contains("meterwise_usage_records_total", "meterwise_usage_batch_seconds",
+                "meterwise_usage_batches_total", "meterwise_invoices_failed_total", "meterwise_invoices_issued_total",
+                "http_server_requests_seconds");
+    }
+
+    @Test
     void oneSubscriptionThatCannotBeInvoicedDoesNotStopTheOthers() throws Exception {
         assertThat(ingest(record("iso-ok", "5", 4)).statusCode()).isEqualTo(200);
         // written past the door, as data from before the bounds could be: its period sum overflows DECIMAL(38, 9)

@@ -262,6 +262,9 @@ class AccessMatrixIT {
         // public
         OPENID_CONFIGURATION("GET", "/.well-known/openid-configuration", Need.PUBLIC, 200),
         JWKS("GET", "/.well-known/jwks.json", Need.PUBLIC, 200),
+        HEALTH("GET", "/health", Need.PUBLIC, 200),
+        READINESS("GET", "/actuator/health/readiness", Need.PUBLIC, 200),
+        PROMETHEUS("GET", "/actuator/prometheus", Need.OPERATOR, 200),
         TOKEN_WITH_WRONG_SECRET("POST", "/oauth2/token", Need.PUBLIC, 401);
 
         final String method;

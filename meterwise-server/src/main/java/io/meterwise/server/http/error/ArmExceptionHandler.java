@@ -86,6 +86,13 @@ class ArmExceptionHandler {
         return respond(HttpStatus.BAD_REQUEST, error.code(), error.message(), null);
     }
 
+    /** A query string or form body with bad %-escapes. Tomcat's message quotes the value: it is never logged. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Map<String, Object>> badParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, "InvalidParameter",
+                "The query string or form body is not valid %-encoding.", null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("Unexpected failure", e);
