@@ -65,7 +65,7 @@ class ErrorEnvelopeIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"/subscriptions/%00", "/providers/Meterwise/a%2Fb", "/providers/%zz", "/%",
-            "/providers/Meterwise/offers/%C0%AF", "/subscriptions?x=%G1"})
+            "/providers/Meterwise/offers/%C0%AF"})
     void malformedUrlsAreAnsweredWithTheEnvelope(String path) throws Exception {
         assertEnvelope(exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), path);
     }

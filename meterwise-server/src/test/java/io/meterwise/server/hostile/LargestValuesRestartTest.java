@@ -122,7 +122,7 @@ class LargestValuesRestartTest {
         ConfigurableApplicationContext second = start(dir);
         try {
             String sub = "/subscriptions/" + SUB;
-            String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString();
+            String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString();
             assertThat(send(second, "PUT", sub + "/providers/Microsoft.Billing/invoiceSettings/default"
                     + "?api-version=2017-04-24-preview", "application/json",
                     "{\"properties\":{\"invoiceDownloadOptIn\":true}}").statusCode()).isEqualTo(200);

@@ -9,16 +9,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import io.meterwise.server.MeterwiseApplication;
 import io.meterwise.server.testing.TestDataDirs;
 
@@ -34,11 +37,16 @@ class SecretsNeverReachTheLogsTest {
     @Test
     void noSecretTokenOrHashIsEverLogged() throws Exception {
         Path dir = TestDataDirs.create("secrets");
-        Path log = dir.resolve("meterwise.log");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(MeterwiseApplication.class).run(
-                "--server.port=0", "--meterwise.data-dir=" + dir.resolve("data"), "--logging.file.name=" + log,
+                "--server.port=0", "--meterwise.data-dir=" + dir.resolve("data"),
                 "--meterwise.billing.scheduler-enabled=false", "--meterwise.security.operator-secret=" + OPERATOR_SECRET,
                 "--logging.level.org.apache=DEBUG");
+        // Spring Boot configures logging while it starts, so the capture is attached once it has started.
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(captured);
         List<String> secrets = new ArrayList<>(List.of(OPERATOR_SECRET, "MySecretZz91", "WrongSecret77"));
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
@@ -73,9 +81,17 @@ class SecretsNeverReachTheLogsTest {
             assertThat(inUrl.statusCode()).isEqualTo(400);
         } finally {
             app.close();
+            root.detachAppender(captured);
         }
-        String written = Files.readString(log);
-        assertThat(written).as("the log was written").contains("Started MeterwiseApplication");
+        StringBuilder logged = new StringBuilder();
+        for (ILoggingEvent event : captured.list) {
+            logged.append(event.getFormattedMessage()).append('\n');
+            if (event.getThrowableProxy() != null) {
+                logged.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+            }
+        }
+        String written = logged.toString();
+        assertThat(captured.list).as("the log was captured").isNotEmpty();
         for (String secret : secrets) {
             assertThat(written).as("a secret, token or hash in the log").doesNotContain(secret);
         }
