@@ -122,7 +122,9 @@ class LargestValuesRestartTest {
         ConfigurableApplicationContext second = start(dir);
         try {
             String sub = "/subscriptions/" + SUB;
-            String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString();
+            java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            String now = today.plus(java.time.Duration.ofDays(1)).toString();
+            String from = today.minus(java.time.Duration.ofDays(30)).toString();
             assertThat(send(second, "PUT", sub + "/providers/Microsoft.Billing/invoiceSettings/default"
                     + "?api-version=2017-04-24-preview", "application/json",
                     "{\"properties\":{\"invoiceDownloadOptIn\":true}}").statusCode()).isEqualTo(200);
@@ -132,9 +134,9 @@ class LargestValuesRestartTest {
                     "/providers/Meterwise/invoices/issueFailures",
                     sub + "?api-version=2020-01-01",
                     sub + "/providers/Microsoft.Commerce/UsageAggregates?api-version=2015-06-01-preview"
-                            + "&reportedStartTime=2000-01-01T00:00:00Z&reportedEndTime=" + now,
+                            + "&reportedStartTime=" + from + "&reportedEndTime=" + now,
                     sub + "/providers/Microsoft.Commerce/UsageAggregates?api-version=2015-06-01-preview"
-                            + "&reportedStartTime=2000-01-01T00:00:00Z&reportedEndTime=" + now + "&showDetails=false",
+                            + "&reportedStartTime=" + from + "&reportedEndTime=" + now + "&showDetails=false",
                     sub + "/providers/Microsoft.Commerce/RateCard?api-version=2016-08-31-preview&$filter="
                             + URLEncoder.encode("OfferDurableId eq 'MS-AZR-0063P' and Currency eq 'USD' and "
                                     + "Locale eq 'en-US' and RegionInfo eq 'US'", StandardCharsets.UTF_8),
