@@ -123,7 +123,7 @@ class LargestValuesRestartTest {
         try {
             String sub = "/subscriptions/" + SUB;
             java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
-            String now = today.plus(java.time.Duration.ofDays(1)).toString();
+            String now = today.toString();
             String from = today.minus(java.time.Duration.ofDays(30)).toString();
             assertThat(send(second, "PUT", sub + "/providers/Microsoft.Billing/invoiceSettings/default"
                     + "?api-version=2017-04-24-preview", "application/json",
