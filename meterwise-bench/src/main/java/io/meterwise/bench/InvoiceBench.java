@@ -93,7 +93,7 @@ public final class InvoiceBench {
             JdbcInvoices invoices = new JdbcInvoices(dataSource);
             InvoiceService service = new InvoiceService(catalog, invoices, usage,
                     new IssuingSettings(Duration.ofHours(72)),
-                    clock);
+                    clock, new io.meterwise.core.billing.IssuingFailures(io.meterwise.core.billing.IssuingFailures.Counters.NONE));
             service.issue(WARM_UP.month(), null);
             long start = System.nanoTime();
             InvoiceService.IssueReport report = service.issue(PERIOD.month(), null);

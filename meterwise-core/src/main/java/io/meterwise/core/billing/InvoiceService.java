@@ -24,6 +24,7 @@ import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.limits.Texts;
 import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.Rater;
 import io.meterwise.core.error.ErrorCode;
@@ -49,14 +50,22 @@ public class InvoiceService {
     private final LedgerUsage usage;
     private final IssuingSettings properties;
     private final Clock clock;
+    private final IssuingFailures failureLog;
 
+    /** Without a failure report to share (tools, tests): failures are still logged and returned by each run. */
     public InvoiceService(Catalog catalog, Invoices invoices, LedgerUsage usage, IssuingSettings properties,
             Clock clock) {
+        this(catalog, invoices, usage, properties, clock, new IssuingFailures(IssuingFailures.Counters.NONE));
+    }
+
+    public InvoiceService(Catalog catalog, Invoices invoices, LedgerUsage usage, IssuingSettings properties,
+            Clock clock, IssuingFailures failureLog) {
         this.catalog = catalog;
         this.invoices = invoices;
         this.usage = usage;
         this.properties = properties;
         this.clock = clock;
+        this.failureLog = failureLog;
     }
 
     /** The latest period whose grace window has passed at {@code now}. */
@@ -164,6 +173,7 @@ public class InvoiceService {
                 if (!done.contains(s.subscriptionId())) {
                     pending.put(s.subscriptionId(), s);
                 } else {
+                    failureLog.settled(s.subscriptionId(), period.month());
                     existing++;
                 }
             }
@@ -172,47 +182,73 @@ public class InvoiceService {
             }
             Map<UUID, Rater> raters = new HashMap<>();
             Map<UUID, String> broken = new HashMap<>();
-            for (Subscription s : pending.values()) {
-                try {
-                    raters.put(s.subscriptionId(), Rater.forPeriod(priceList(s, priceLists), offer(s), period));
-                } catch (RuntimeException e) {
-                    broken.put(s.subscriptionId(), e.getMessage());
-                }
-            }
-            usage.scan(period, seqHigh, subscriptionId, (sub, meter, start, quantity) -> {
-                Rater rater = raters.get(sub);
-                if (rater != null && !broken.containsKey(sub)) {
+            try {
+                rate(period, seqHigh, subscriptionId, pending.values(), priceLists, raters, broken);
+            } catch (RuntimeException e) {
+                // One subscription's usage the store cannot sum must not stop the others: rate each on its own.
+                log.log(System.Logger.Level.WARNING, "Rating {0} for all subscriptions at once failed ({1}); rating "
+                        + "each subscription alone", period.month(), Texts.shorten(String.valueOf(e.getMessage()), 300));
+                raters.clear();
+                broken.clear();
+                for (Subscription s : pending.values()) {
                     try {
-                        rater.add(meter, start, quantity);
-                    } catch (RuntimeException e) {
-                        broken.put(sub, e.getMessage());
+                        rate(period, seqHigh, s.subscriptionId(), List.of(s), priceLists, raters, broken);
+                    } catch (RuntimeException alone) {
+                        broken.put(s.subscriptionId(), "its usage could not be read: " + alone.getMessage());
                     }
                 }
-            });
+            }
             Map<UUID, Set<BillingPeriod>> late = usage.periodsWithLateUsage(seqHigh);
             List<Invoices.Request> requests = new ArrayList<>();
             for (Subscription s : pending.values()) {
                 UUID sid = s.subscriptionId();
-                String label = sid + " " + period.month();
                 if (broken.containsKey(sid)) {
-                    failures.add(label + ": " + broken.get(sid));
-                    log.log(System.Logger.Level.WARNING, "Cannot invoice {0}: {1}", label, broken.get(sid));
+                    fail(failures, sid, period, broken.get(sid), now);
                     continue;
                 }
                 try {
                     requests.add(request(s, period, raters.get(sid).result(), late.getOrDefault(sid, Set.of()),
                             seqHigh, now, priceLists, id -> meters.computeIfAbsent(id, catalog::meter)));
                 } catch (RuntimeException e) {
-                    failures.add(label + ": " + e.getMessage());
-                    log.log(System.Logger.Level.WARNING, "Cannot invoice " + label, e);
+                    fail(failures, sid, period, String.valueOf(e.getMessage()), now);
                 }
                 if (requests.size() == BATCH) {
-                    existing += store(requests, issued, failures);
+                    existing += store(requests, issued, failures, now);
                 }
             }
-            existing += store(requests, issued, failures);
+            existing += store(requests, issued, failures, now);
         }
         return new IssueReport(issued, existing, failures);
+    }
+
+    /** Rates the usage of {@code period} of the given subscriptions (all of them when {@code only} is null). */
+    private void rate(BillingPeriod period, long seqHigh, @Nullable UUID only, Collection<Subscription> subscriptions,
+            Map<PriceListKey, PriceList> priceLists, Map<UUID, Rater> raters, Map<UUID, String> broken) {
+        for (Subscription s : subscriptions) {
+            try {
+                raters.put(s.subscriptionId(), Rater.forPeriod(priceList(s, priceLists), offer(s), period));
+            } catch (RuntimeException e) {
+                broken.put(s.subscriptionId(), e.getMessage());
+            }
+        }
+        usage.scan(period, seqHigh, only, (sub, meter, start, quantity) -> {
+            Rater rater = raters.get(sub);
+            if (rater != null && !broken.containsKey(sub)) {
+                try {
+                    rater.add(meter, start, quantity);
+                } catch (RuntimeException e) {
+                    broken.put(sub, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private void fail(List<String> failures, UUID subscriptionId, BillingPeriod period, String reason, Instant now) {
+        String shown = Texts.shorten(String.valueOf(reason), IssuingFailures.MAX_REASON_LENGTH);
+        failures.add(subscriptionId + " " + period.month() + ": " + shown);
+        log.log(System.Logger.Level.WARNING, "Cannot invoice subscription {0} for {1}: {2}", subscriptionId,
+                period.month(), shown);
+        failureLog.failed(subscriptionId, period.month(), shown, now);
     }
 
     private Invoices.Request request(Subscription s, BillingPeriod period, RatedPeriod rated,
@@ -240,21 +276,42 @@ public class InvoiceService {
                 number -> InvoiceIssuer.assemble(header, number, rated, priors, meters));
     }
 
-    /** Stores a batch in one transaction and clears it; returns how many were issued before. */
-    private int store(List<Invoices.Request> requests, List<String> issued, List<String> failures) {
+    /**
+     * Stores a batch in one transaction and clears it; returns how many were issued before. When the batch fails as a
+     * whole (one invoice the store refuses rolls back all of it), each invoice is stored alone, so only the invoices
+     * that cannot be stored fail.
+     */
+    private int store(List<Invoices.Request> requests, List<String> issued, List<String> failures, Instant now) {
         int existing = 0;
         if (requests.isEmpty()) {
             return 0;
         }
-        List<Invoices.Issued> outcomes = invoices.issueAll(requests);
+        List<Invoices.Issued> outcomes;
+        try {
+            outcomes = invoices.issueAll(requests);
+        } catch (RuntimeException batch) {
+            log.log(System.Logger.Level.WARNING, "Storing {0} invoices in one transaction failed ({1}); storing each "
+                    + "alone", requests.size(), Texts.shorten(String.valueOf(batch.getMessage()), 300));
+            outcomes = new ArrayList<>();
+            for (Invoices.Request r : requests) {
+                try {
+                    outcomes.add(invoices.issueAll(List.of(r)).get(0));
+                } catch (RuntimeException alone) {
+                    outcomes.add(new Invoices.Issued(null, false, "the invoice could not be stored: "
+                            + alone.getMessage()));
+                }
+            }
+        }
         for (int i = 0; i < outcomes.size(); i++) {
             Invoices.Issued outcome = outcomes.get(i);
+            Invoices.Request r = requests.get(i);
             if (outcome.failure() != null) {
-                Invoices.Request r = requests.get(i);
-                failures.add(r.subscriptionId() + " " + r.period().month() + ": " + outcome.failure());
+                fail(failures, r.subscriptionId(), r.period(), outcome.failure(), now);
             } else if (outcome.created()) {
                 issued.add(outcome.invoice().name());
+                failureLog.issued(r.subscriptionId(), r.period().month());
             } else {
+                failureLog.settled(r.subscriptionId(), r.period().month());
                 existing++;
             }
         }

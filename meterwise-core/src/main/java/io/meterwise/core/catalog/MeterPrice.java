@@ -8,30 +8,41 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.meterwise.core.limits.Limits;
+import io.meterwise.core.time.SupportedTime;
+
 /**
  * One price version of a meter in a price list, in force for usage that starts at or after {@link #effectiveFrom()}
  * until the next version. {@link #tiers()} maps a quantity threshold to a unit price (graduated: each unit is priced at
  * the tier its cumulative position in the billing period falls in); the lowest threshold is 0.
- * {@link #includedQuantity()} units per billing period are free and consumed before any tier.
+ * {@link #includedQuantity()} units per billing period are free and consumed before any tier. Every number is within
+ * the bounds of {@link Limits} and the effective date in the {@link SupportedTime} range.
  */
 public record MeterPrice(UUID meterId, Instant effectiveFrom, BigDecimal includedQuantity,
         NavigableMap<BigDecimal, BigDecimal> tiers) {
+
+    /** Most tiers of one version. */
+    public static final int MAX_TIERS = 100;
 
     public MeterPrice {
         Objects.requireNonNull(meterId, "meterId");
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
         Objects.requireNonNull(includedQuantity, "includedQuantity");
-        if (includedQuantity.signum() < 0) {
-            throw new IllegalArgumentException("includedQuantity must not be negative");
+        String outside = SupportedTime.problem(effectiveFrom);
+        if (outside != null) {
+            throw new IllegalArgumentException("effectiveFrom " + outside);
         }
+        Limits.require("includedQuantity", includedQuantity, Limits.THRESHOLD_LIMIT, Limits.MAX_QUANTITY_DECIMALS);
         TreeMap<BigDecimal, BigDecimal> copy = new TreeMap<>(tiers);
         if (copy.isEmpty() || copy.firstKey().signum() != 0) {
             throw new IllegalArgumentException("tiers must start at threshold 0");
         }
+        if (copy.size() > MAX_TIERS) {
+            throw new IllegalArgumentException("at most " + MAX_TIERS + " tiers are allowed, found " + copy.size());
+        }
         for (var e : copy.entrySet()) {
-            if (e.getKey().signum() < 0 || e.getValue().signum() < 0) {
-                throw new IllegalArgumentException("tier thresholds and prices must not be negative");
-            }
+            Limits.require("tier threshold", e.getKey(), Limits.THRESHOLD_LIMIT, Limits.MAX_QUANTITY_DECIMALS);
+            Limits.require("unit price", e.getValue(), Limits.UNIT_PRICE_LIMIT, Limits.MAX_UNIT_PRICE_DECIMALS);
         }
         tiers = Collections.unmodifiableNavigableMap(copy);
     }

@@ -23,7 +23,8 @@ public record Offer(String durableId, String name, OfferType type, List<OfferTer
         Objects.requireNonNull(durableId, "durableId");
         String upper = durableId.trim().toUpperCase(Locale.ROOT);
         if (!DURABLE_ID.matcher(upper).matches()) {
-            throw new IllegalArgumentException("offer durable id '" + durableId + "' does not match MS-AZR-NNNNP");
+            throw new IllegalArgumentException("offer durable id '" + io.meterwise.core.limits.Texts.shorten(durableId)
+                    + "' does not match MS-AZR-NNNNP");
         }
         return upper;
     }

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.meterwise.core.limits.Limits;
 import io.meterwise.core.money.Money;
+import io.meterwise.core.time.SupportedTime;
 
 /**
  * A term of an offer, as published in the RateCard {@code OfferTerms}. Amounts carry their currency: an offer may hold
@@ -40,14 +42,21 @@ public sealed interface OfferTerm {
     /** Applies the case of this term's kind. */
     <R> R match(Cases<R> cases);
 
+    private static void requireSupported(Instant effectiveDate) {
+        Objects.requireNonNull(effectiveDate, "effectiveDate");
+        String outside = SupportedTime.problem(effectiveDate);
+        if (outside != null) {
+            throw new IllegalArgumentException("effective date " + outside);
+        }
+    }
+
     /** A credit granted every billing period; it pays for usage of all meters but the excluded ones, and lapses. */
     record MonetaryCredit(Instant effectiveDate, Money credit, Set<UUID> excludedMeterIds) implements OfferTerm {
         public MonetaryCredit {
             Objects.requireNonNull(effectiveDate, "effectiveDate");
             Objects.requireNonNull(credit, "credit");
-            if (credit.amount().signum() < 0) {
-                throw new IllegalArgumentException("credit must not be negative");
-            }
+            requireSupported(effectiveDate);
+            Limits.require("credit", credit.amount(), Limits.AMOUNT_LIMIT, credit.amount().scale());
             excludedMeterIds = Set.copyOf(excludedMeterIds);
         }
 
@@ -77,11 +86,17 @@ public sealed interface OfferTerm {
         public MonetaryCommitment {
             Objects.requireNonNull(effectiveDate, "effectiveDate");
             Objects.requireNonNull(currency, "currency");
+            requireSupported(effectiveDate);
             tieredDiscount = Collections.unmodifiableNavigableMap(new TreeMap<>(tieredDiscount));
+            if (tieredDiscount.size() > MeterPrice.MAX_TIERS) {
+                throw new IllegalArgumentException("at most " + MeterPrice.MAX_TIERS + " discount tiers are allowed");
+            }
             for (var e : tieredDiscount.entrySet()) {
                 if (e.getKey().signum() < 0 || e.getValue().signum() < 0 || e.getValue().compareTo(BigDecimal.valueOf(100)) > 0) {
                     throw new IllegalArgumentException("tiered discount needs thresholds >= 0 and percentages in [0, 100]");
                 }
+                Limits.require("discount threshold", e.getKey(), Limits.AMOUNT_LIMIT, Limits.MAX_QUANTITY_DECIMALS);
+                Limits.require("discount percentage", e.getValue(), BigDecimal.valueOf(101), Limits.MAX_PERCENT_DECIMALS);
             }
             excludedMeterIds = Set.copyOf(excludedMeterIds);
         }
@@ -102,9 +117,8 @@ public sealed interface OfferTerm {
         public RecurringCharge {
             Objects.requireNonNull(effectiveDate, "effectiveDate");
             Objects.requireNonNull(charge, "charge");
-            if (charge.amount().signum() < 0) {
-                throw new IllegalArgumentException("recurring charge must not be negative");
-            }
+            requireSupported(effectiveDate);
+            Limits.require("recurring charge", charge.amount(), Limits.AMOUNT_LIMIT, charge.amount().scale());
         }
 
         @Override

@@ -16,7 +16,9 @@ public enum ErrorCode {
     /** The request is malformed or violates a rule of the operation. */
     INVALID_REQUEST("InvalidRequest"),
     /** The request conflicts with what is stored. */
-    CONFLICT("Conflict");
+    CONFLICT("Conflict"),
+    /** A continuation token that names no position of its query. */
+    INVALID_CONTINUATION_TOKEN("InvalidContinuationToken");
 
     private final String wireName;
 

@@ -4,18 +4,23 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;
 
+import io.meterwise.core.limits.Decimals;
+
 /**
  * An amount in a currency, already rounded to the currency's minor unit. Built only through {@link #of} (which rounds
  * with {@link Rounding}) or {@link #exact} (which refuses an amount finer than the minor unit).
  */
 public record Money(BigDecimal amount, Currency currency) {
 
+    /** Digits before the point of an amount read with {@link #exact}: the store keeps 29. */
+    private static final int MAX_DIGITS = 29;
+
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
         if (amount.scale() != Rounding.minorDigits(currency)) {
             throw new IllegalArgumentException(
-                    "amount " + amount.toPlainString() + " is not at the minor unit of " + currency);
+                    "amount " + Decimals.show(amount) + " is not at the minor unit of " + currency);
         }
     }
 
@@ -25,9 +30,13 @@ public record Money(BigDecimal amount, Currency currency) {
 
     public static Money exact(String amount, String currencyCode) {
         Currency currency = Currency.getInstance(currencyCode);
-        BigDecimal value = new BigDecimal(amount);
+        BigDecimal value = Decimals.parse(amount);
         if (value.scale() > Rounding.minorDigits(currency)) {
-            throw new IllegalArgumentException(amount + " has more decimals than " + currencyCode + " allows");
+            throw new IllegalArgumentException(Decimals.show(value) + " has more decimals than " + currencyCode + " allows");
+        }
+        if ((long) value.precision() - value.scale() > MAX_DIGITS) {
+            throw new IllegalArgumentException(Decimals.show(value) + " has more than " + MAX_DIGITS
+                    + " digits before the point");
         }
         return new Money(value.setScale(Rounding.minorDigits(currency)), currency);
     }

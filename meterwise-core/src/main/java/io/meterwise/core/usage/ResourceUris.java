@@ -27,6 +27,9 @@ final class ResourceUris {
         if (uri.charAt(0) != '/') {
             return "must start with '/'; expected " + SHAPE;
         }
+        if (uri.chars().anyMatch(Character::isISOControl)) {
+            return "must not contain control characters";
+        }
         String[] segments = uri.substring(1).split("/", -1);
         for (String segment : segments) {
             if (segment.isEmpty()) {
@@ -41,7 +44,7 @@ final class ResourceUris {
             return "must have the shape " + SHAPE;
         }
         if (!segments[1].equalsIgnoreCase(subscriptionId.toString())) {
-            return "names subscription '" + segments[1] + "' but the record is for subscription " + subscriptionId;
+            return "names subscription '" + io.meterwise.core.limits.Texts.shorten(segments[1]) + "' but the record is for subscription " + subscriptionId;
         }
         return null;
     }

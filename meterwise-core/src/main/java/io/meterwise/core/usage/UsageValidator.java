@@ -1,6 +1,5 @@
 package io.meterwise.core.usage;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +15,8 @@ import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.limits.Limits;
+import io.meterwise.core.time.SupportedTime;
 
 /**
  * Checks a batch of usage records against the catalog and the ingestion rules, and reports every violation (not only
@@ -28,9 +29,10 @@ public final class UsageValidator {
     public static final int MAX_TAGS = 50;
     public static final int MAX_TAG_NAME_LENGTH = 512;
     public static final int MAX_TAG_VALUE_LENGTH = 256;
-    public static final int MAX_QUANTITY_DECIMALS = 9;
-    /** The ledger column is DECIMAL(38, 9): 29 digits before the point. */
-    private static final BigDecimal QUANTITY_LIMIT = BigDecimal.TEN.pow(29);
+    public static final int MAX_LOCATION_LENGTH = 128;
+    public static final int MAX_ADDITIONAL_INFO = 50;
+    public static final int MAX_ADDITIONAL_INFO_VALUE_LENGTH = 1024;
+    public static final int MAX_QUANTITY_DECIMALS = Limits.MAX_QUANTITY_DECIMALS;
     private static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
 
     private final Catalog catalog;
@@ -72,6 +74,37 @@ public final class UsageValidator {
         checkTimes(r, line, errors);
         checkResourceUri(r, line, errors);
         checkTags(r, line, errors);
+        checkLocationAndInfo(r, line, errors);
+    }
+
+    private static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkLocationAndInfo(UsageRecord r, long line, List<RecordError> errors) {
+        if (r.location().length() > MAX_LOCATION_LENGTH) {
+            errors.add(new RecordError(line, "location", "must be at most " + MAX_LOCATION_LENGTH + " characters, was "
+                    + r.location().length()));
+        } else if (hasControlCharacter(r.location())) {
+            errors.add(new RecordError(line, "location", "must not contain control characters"));
+        }
+        if (r.additionalInfo().size() > MAX_ADDITIONAL_INFO) {
+            errors.add(new RecordError(line, "additionalInfo", "at most " + MAX_ADDITIONAL_INFO
+                    + " entries are allowed, found " + r.additionalInfo().size()));
+        }
+        for (var e : r.additionalInfo().entrySet()) {
+            if (e.getKey().isEmpty() || e.getKey().length() > MAX_TAG_NAME_LENGTH
+                    || e.getValue().length() > MAX_ADDITIONAL_INFO_VALUE_LENGTH) {
+                errors.add(new RecordError(line, "additionalInfo", "entry '" + abbreviate(e.getKey()) + "': names are 1 to "
+                        + MAX_TAG_NAME_LENGTH + " characters, values at most " + MAX_ADDITIONAL_INFO_VALUE_LENGTH));
+                break;
+            }
+        }
     }
 
     private static void checkRecordId(UsageRecord r, long line, List<RecordError> errors) {
@@ -80,6 +113,8 @@ public final class UsageValidator {
         } else if (r.recordId().length() > MAX_RECORD_ID_LENGTH) {
             errors.add(new RecordError(line, "recordId", "must be at most " + MAX_RECORD_ID_LENGTH + " characters, was "
                     + r.recordId().length()));
+        } else if (hasControlCharacter(r.recordId())) {
+            errors.add(new RecordError(line, "recordId", "must not contain control characters"));
         }
     }
 
@@ -107,18 +142,24 @@ public final class UsageValidator {
     }
 
     private static void checkQuantity(UsageRecord r, long line, List<RecordError> errors) {
-        BigDecimal q = r.quantity();
-        if (q.signum() < 0) {
-            errors.add(new RecordError(line, "quantity", "must not be negative, was " + q.toPlainString()));
-        } else if (q.scale() > MAX_QUANTITY_DECIMALS && q.stripTrailingZeros().scale() > MAX_QUANTITY_DECIMALS) {
-            errors.add(new RecordError(line, "quantity",
-                    "must have at most " + MAX_QUANTITY_DECIMALS + " decimal places, was " + q.toPlainString()));
-        } else if (q.compareTo(QUANTITY_LIMIT) >= 0) {
-            errors.add(new RecordError(line, "quantity", "must be less than 1e29, was " + q.toPlainString()));
+        String problem = Limits.problem(r.quantity(), Limits.QUANTITY_LIMIT, MAX_QUANTITY_DECIMALS);
+        if (problem != null) {
+            errors.add(new RecordError(line, "quantity", problem));
         }
     }
 
     private void checkTimes(UsageRecord r, long line, List<RecordError> errors) {
+        String startOutside = SupportedTime.problem(r.usageStart());
+        String endOutside = SupportedTime.problem(r.usageEnd());
+        if (startOutside != null || endOutside != null) {
+            if (startOutside != null) {
+                errors.add(new RecordError(line, "usageStartTime", startOutside));
+            }
+            if (endOutside != null) {
+                errors.add(new RecordError(line, "usageEndTime", endOutside));
+            }
+            return;
+        }
         if (!r.usageEnd().isAfter(r.usageStart())) {
             errors.add(new RecordError(line, "usageEndTime", "must be after usageStartTime " + r.usageStart()));
         } else {

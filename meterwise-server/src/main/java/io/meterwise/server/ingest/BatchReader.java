@@ -2,6 +2,7 @@ package io.meterwise.server.ingest;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,19 @@ abstract class BatchReader {
     }
 
     abstract void readAll(Reader in) throws IOException;
+
+    /**
+     * Reads the next chunk; at bytes that are not UTF-8 (the reader reports them, it never substitutes U+FFFD) adds an
+     * error at {@code line}, the line being read, and ends the body there.
+     */
+    int readChunk(Reader in, char[] chunk, long line) throws IOException {
+        try {
+            return in.read(chunk);
+        } catch (CharacterCodingException e) {
+            errors.add(new RecordError(line, "", "the body is not valid UTF-8 on this line; nothing after it was read"));
+            return -1;
+        }
+    }
 
     ParsedBatch read(Reader in) throws IOException {
         readAll(in);

@@ -42,7 +42,7 @@ final class CsvBatchReader extends BatchReader {
         String problem = null;
         int recordChars = 0;
         int n;
-        while ((n = in.read(chunk)) != -1) {
+        while ((n = readChunk(in, chunk, line)) != -1) {
             for (int i = 0; i < n; i++) {
                 char c = chunk[i];
                 if (++recordChars > MAX_RECORD_CHARS && problem == null) {

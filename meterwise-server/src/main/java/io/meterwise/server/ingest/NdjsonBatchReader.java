@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import io.meterwise.core.limits.Texts;
 import io.meterwise.core.usage.RecordError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ final class NdjsonBatchReader extends BatchReader {
         long line = 1;
         boolean tooLong = false;
         int n;
-        while ((n = in.read(chunk)) != -1) {
+        while ((n = readChunk(in, chunk, line)) != -1) {
             int start = 0;
             for (int i = 0; i < n; i++) {
                 if (chunk[i] == '\n') {
@@ -67,7 +68,7 @@ final class NdjsonBatchReader extends BatchReader {
         try {
             node = UsageFields.JSON.readTree(text);
         } catch (JacksonException e) {
-            errors.add(new RecordError(line, "", "not valid JSON: " + e.getOriginalMessage()));
+            errors.add(new RecordError(line, "", "not valid JSON: " + Texts.shorten(String.valueOf(e.getOriginalMessage()), 200)));
             return;
         }
         if (node == null || !node.isObject()) {

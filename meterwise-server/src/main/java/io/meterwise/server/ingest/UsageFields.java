@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.meterwise.core.limits.Decimals;
+import io.meterwise.core.limits.Guids;
+import io.meterwise.core.limits.Texts;
+import io.meterwise.core.time.SupportedTime;
 import io.meterwise.core.usage.RecordError;
 import io.meterwise.core.usage.UsageRecord;
 import tools.jackson.core.JacksonException;
@@ -85,14 +89,10 @@ final class UsageFields {
         if (required(field, value) == null) {
             return null;
         }
-        if (value.length() != 36) {
-            error(field, "'" + abbreviate(value) + "' is not a GUID like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
-            return null;
-        }
         try {
-            return UUID.fromString(value);
+            return Guids.parse(value);
         } catch (IllegalArgumentException e) {
-            error(field, "'" + abbreviate(value) + "' is not a GUID like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+            error(field, e.getMessage());
             return null;
         }
     }
@@ -108,20 +108,10 @@ final class UsageFields {
         if (quantity.number() != null) {
             return quantity.number();
         }
-        String text = quantity.text().strip();
-        if (text.length() > 64) {
-            error("quantity", "is not a decimal number (too long)");
-            return null;
-        }
         try {
-            BigDecimal value = new BigDecimal(text);
-            if (value.scale() < -30) {
-                error("quantity", "'" + text + "' is out of range");
-                return null;
-            }
-            return value;
+            return Decimals.parse(quantity.text().strip());
         } catch (NumberFormatException e) {
-            error("quantity", "'" + abbreviate(text) + "' is not a finite decimal number");
+            error("quantity", e.getMessage());
             return null;
         }
     }
@@ -131,7 +121,13 @@ final class UsageFields {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant t = OffsetDateTime.parse(value).toInstant();
+            String outside = SupportedTime.problem(t);
+            if (outside != null) {
+                error(field, outside);
+                return null;
+            }
+            return t;
         } catch (DateTimeParseException e) {
             error(field, "'" + abbreviate(value) + "' is not an ISO-8601 time with zone, like 2026-03-01T10:00:00Z");
             return null;
@@ -151,6 +147,9 @@ final class UsageFields {
             JsonNode v = e.getValue();
             if (v.isString()) {
                 map.put(e.getKey(), v.asString());
+            } else if (allowScalars && v.isNumber() && !Decimals.fitsPlain(v.decimalValue())) {
+                error(field, "value of '" + abbreviate(e.getKey()) + "' is a number too large or too small to keep "
+                        + "as exact text; send it as a string");
             } else if (allowScalars && (v.isNumber() || v.isBoolean())) {
                 map.put(e.getKey(), v.isNumber() ? v.decimalValue().toPlainString() : v.asString());
             } else {
@@ -169,12 +168,12 @@ final class UsageFields {
         try {
             return JSON.readTree(text);
         } catch (JacksonException e) {
-            error(field, "is not valid JSON: " + e.getOriginalMessage());
+            error(field, "is not valid JSON: " + Texts.shorten(String.valueOf(e.getOriginalMessage()), 200));
             return null;
         }
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+        return Texts.shorten(s);
     }
 }

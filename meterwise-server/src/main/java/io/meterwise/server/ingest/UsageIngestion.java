@@ -2,9 +2,7 @@ package io.meterwise.server.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.usage.IngestionResult;
@@ -30,12 +31,18 @@ public class UsageIngestion {
     private final UsageLedger ledger;
     private final Clock clock;
     private final IngestProperties properties;
+    private final MeterRegistry metrics;
+    private final Timer batches;
 
-    public UsageIngestion(Catalog catalog, UsageLedger ledger, Clock clock, IngestProperties properties) {
+    public UsageIngestion(Catalog catalog, UsageLedger ledger, Clock clock, IngestProperties properties,
+            MeterRegistry metrics) {
         this.catalog = catalog;
         this.ledger = ledger;
         this.clock = clock;
         this.properties = properties;
+        this.metrics = metrics;
+        this.batches = Timer.builder("meterwise.usage.batch").description("Time to read, validate and store a batch")
+                .register(metrics);
     }
 
     /**
@@ -43,8 +50,23 @@ public class UsageIngestion {
      * invalid record rejects the batch with every error, sorted by line.
      */
     public IngestionResult ingest(InputStream body, UsageFormat format) throws IOException {
+        Timer.Sample sample = Timer.start(metrics);
+        try {
+            IngestionResult result = ingestBatch(body, format);
+            metrics.counter("meterwise.usage.records", "outcome", "accepted").increment(result.accepted());
+            metrics.counter("meterwise.usage.records", "outcome", "duplicate").increment(result.duplicates());
+            metrics.counter("meterwise.usage.records", "outcome", "rejected").increment(result.rejected());
+            metrics.counter("meterwise.usage.batches", "outcome", result.isRejected() ? "rejected" : "stored")
+                    .increment();
+            return result;
+        } finally {
+            sample.stop(batches);
+        }
+    }
+
+    private IngestionResult ingestBatch(InputStream body, UsageFormat format) throws IOException {
         Instant now = clock.instant();
-        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+        Reader reader = new StrictUtf8Reader(body);
         ParsedBatch batch = BatchReader.of(format, properties.maxBatchRecords(), now).read(reader);
         long[] lines = batch.lines();
         List<RecordError> errors = new ArrayList<>(batch.parseErrors());

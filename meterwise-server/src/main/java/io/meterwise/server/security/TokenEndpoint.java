@@ -65,6 +65,12 @@ class TokenEndpoint {
             return error(HttpStatus.BAD_REQUEST, "invalid_request",
                     "Send the request as application/x-www-form-urlencoded.");
         }
+        try {
+            request.getParameterMap();
+        } catch (RuntimeException e) {
+            // Tomcat refuses bad %-escapes when it parses the form; its message quotes the value, which may be a secret.
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "The form body is not valid %-encoding.");
+        }
         String query = request.getQueryString();
         if (query != null && query.contains("client_secret")) {
             return error(HttpStatus.BAD_REQUEST, "invalid_request", "Credentials must not be sent in the URL.");

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.meterwise.core.catalog.OfferTerm;
+import io.meterwise.core.limits.Decimals;
 import io.meterwise.core.money.Money;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,11 +93,11 @@ public final class CatalogJson {
             Currency currency = Currency.getInstance(node.get("Currency").asString());
             switch (node.get("Name").asString()) {
                 case "Monetary Credit" -> terms.add(new OfferTerm.MonetaryCredit(effective,
-                        new Money(new BigDecimal(node.get("Credit").asString()), currency), excluded(node)));
+                        new Money(Decimals.parse(node.get("Credit").asString()), currency), excluded(node)));
                 case "Monetary Commitment" -> terms.add(new OfferTerm.MonetaryCommitment(effective, currency,
                         decimalMap(node.get("TieredDiscount")), excluded(node)));
                 case "Recurring Charge" -> terms.add(new OfferTerm.RecurringCharge(effective,
-                        new Money(new BigDecimal(node.get("RecurringCharge").asString()), currency)));
+                        new Money(Decimals.parse(node.get("RecurringCharge").asString()), currency)));
                 default -> throw new IllegalStateException("unknown stored offer term " + node.get("Name"));
             }
         }
@@ -120,7 +121,7 @@ public final class CatalogJson {
     private static NavigableMap<BigDecimal, BigDecimal> decimalMap(JsonNode node) {
         TreeMap<BigDecimal, BigDecimal> map = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            map.put(new BigDecimal(e.getKey()), new BigDecimal(e.getValue().asString()));
+            map.put(Decimals.parse(e.getKey()), Decimals.parse(e.getValue().asString()));
         }
         return map;
     }

@@ -85,7 +85,7 @@ class InvoiceReconciliationTest {
         invoices = new JdbcInvoices(dataSource);
         service = new InvoiceService(catalog, invoices, new DuckDbLedgerUsage(dataSource),
                 new IssuingSettings(Duration.ofHours(72)),
-                clock);
+                clock, new io.meterwise.core.billing.IssuingFailures(io.meterwise.core.billing.IssuingFailures.Counters.NONE));
         catalog.putMeter(new Meter(vm, "D2 v3", "Virtual Machines", "", "EU West", "1 Hour", List.of()));
         catalog.putMeter(new Meter(egress, "Data Transfer Out", "Networking", "", "", "1 GB", List.of()));
         catalog.putMeter(new Meter(support, "Support", "Support", "", "", "1", List.of()));

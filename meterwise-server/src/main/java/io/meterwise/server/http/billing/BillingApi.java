@@ -38,10 +38,12 @@ import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.core.time.SupportedTime;
 import io.meterwise.server.billing.BillingProperties;
 import io.meterwise.server.billing.InvoiceDocuments;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.InvoiceSettings;
+import io.meterwise.core.billing.IssuingFailures;
 import io.meterwise.server.storage.duckdb.JdbcInvoices;
 import io.meterwise.server.http.PublicUrls;
 import io.meterwise.server.http.error.ArmException;
@@ -73,11 +75,13 @@ class BillingApi {
     private final ContinuationTokens tokens;
     private final BillingProperties properties;
     private final PublicUrls urls;
+    private final IssuingFailures failures;
 
     BillingApi(Catalog catalog, Invoices invoices, InvoiceService service, InvoiceSettings settings,
             InvoiceDocuments documents, DownloadLinks links, ContinuationTokens tokens, BillingProperties properties,
-            PublicUrls urls) {
+            PublicUrls urls, IssuingFailures failures) {
         this.urls = urls;
+        this.failures = failures;
         this.catalog = catalog;
         this.invoices = invoices;
         this.service = service;
@@ -235,6 +239,10 @@ class BillingApi {
                 throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidPeriod",
                         "period must be a month like 2026-10.", "period");
             }
+            String outside = SupportedTime.problem(month);
+            if (outside != null) {
+                throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidPeriod", "period " + outside + ".", "period");
+            }
         }
         if (request != null && request.subscriptionId() != null) {
             subscription = uuid(request.subscriptionId());
@@ -245,6 +253,21 @@ class BillingApi {
         body.put("alreadyIssued", report.alreadyIssued());
         body.put("failures", report.failures());
         return body;
+    }
+
+    /** What the latest issuing runs could not invoice, with the reasons (ADR 0016). */
+    @GetMapping("/providers/Meterwise/invoices/issueFailures")
+    Map<String, Object> issueFailures() {
+        List<Map<String, Object>> value = new ArrayList<>();
+        for (IssuingFailures.Failure f : failures.list()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("subscriptionId", f.subscriptionId().toString());
+            row.put("period", f.period().toString());
+            row.put("reason", f.reason());
+            row.put("failedAt", f.failedAt().toString());
+            value.add(row);
+        }
+        return Map.of("value", value);
     }
 
     // ---- helpers

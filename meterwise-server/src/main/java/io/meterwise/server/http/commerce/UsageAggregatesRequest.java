@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import io.meterwise.core.time.Granularity;
 import io.meterwise.core.usage.UsageAggregateQuery;
 import io.meterwise.server.http.ArmQuery;
+import io.meterwise.core.limits.Texts;
+import io.meterwise.core.time.SupportedTime;
 import io.meterwise.server.http.error.ArmException;
 
 /** A validated UsageAggregates query: the reported-time window {@code [reportedStart, reportedEnd)} and the shape. */
@@ -83,16 +85,22 @@ record UsageAggregatesRequest(UUID subscriptionId, Instant reportedStart, Instan
         String text = raw.matches(".*T\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)? \\d\\d:\\d\\d$")
                 ? raw.substring(0, raw.length() - 6) + "+" + raw.substring(raw.length() - 5)
                 : raw;
+        Instant t;
         try {
             TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, java.time.OffsetDateTime::from,
                     LocalDateTime::from);
-            return parsed instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC)
+            t = parsed instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC)
                     : ((java.time.OffsetDateTime) parsed).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidReportedTime",
-                    name + " '" + raw + "' is not an ISO 8601 date-time such as 2015-05-01T00:00:00+00:00 or "
-                            + "2015-05-01T00:00:00Z.",
+                    name + " '" + Texts.shorten(raw) + "' is not an ISO 8601 date-time such as "
+                            + "2015-05-01T00:00:00+00:00 or 2015-05-01T00:00:00Z.",
                     name);
         }
+        String outside = SupportedTime.problem(t);
+        if (outside != null) {
+            throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidReportedTime", name + " " + outside + ".", name);
+        }
+        return t;
     }
 }

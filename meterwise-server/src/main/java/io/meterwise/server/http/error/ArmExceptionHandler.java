@@ -79,6 +79,20 @@ class ArmExceptionHandler {
                 "The request body is not valid JSON for this operation.", null);
     }
 
+    /** The body could not be read: a bad chunk header, a body cut short. Tomcat's own exception for it. */
+    @ExceptionHandler(org.apache.coyote.BadRequestException.class)
+    ResponseEntity<Map<String, Object>> unreadableBody(org.apache.coyote.BadRequestException e) {
+        StatusError error = StatusError.of(400);
+        return respond(HttpStatus.BAD_REQUEST, error.code(), error.message(), null);
+    }
+
+    /** A query string or form body with bad %-escapes. Tomcat's message quotes the value: it is never logged. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Map<String, Object>> badParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return respond(HttpStatus.BAD_REQUEST, "InvalidParameter",
+                "The query string or form body is not valid %-encoding.", null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("Unexpected failure", e);

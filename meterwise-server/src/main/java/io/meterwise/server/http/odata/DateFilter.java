@@ -2,11 +2,14 @@ package io.meterwise.server.http.odata;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.meterwise.core.limits.Texts;
+import io.meterwise.core.time.SupportedTime;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.http.odata.ODataTokens.Token;
 
@@ -162,11 +165,16 @@ public record DateFilter(List<Comparison> comparisons) {
 
         LocalDate date(String text) {
             String day = text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10) : text;
+            LocalDate date;
             try {
-                return LocalDate.parse(day);
+                date = LocalDate.parse(day);
             } catch (DateTimeParseException e) {
-                throw error("'" + text + "' is not a date like 2017-02-01");
+                throw error("'" + Texts.shorten(text) + "' is not a date like 2017-02-01");
             }
+            if (!SupportedTime.contains(YearMonth.from(date))) {
+                throw error("'" + Texts.shorten(text) + "' is outside the supported dates 2000-01-01 to 2199-12-31");
+            }
+            return date;
         }
     }
 }

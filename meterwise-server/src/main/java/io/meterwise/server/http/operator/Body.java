@@ -18,6 +18,10 @@ import org.springframework.http.HttpStatus;
 
 import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.limits.Decimals;
+import io.meterwise.core.limits.Guids;
+import io.meterwise.core.limits.Texts;
+import io.meterwise.core.time.SupportedTime;
 import io.meterwise.server.http.error.ArmException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +36,11 @@ final class Body {
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
+
+    /** Longest string field of a catalog body (names, categories, units, tags, ids). */
+    static final int MAX_TEXT_LENGTH = 256;
+    /** Most entries of a map or array field (rates, discount tiers, excluded meter ids, meter tags). */
+    static final int MAX_ENTRIES = 1000;
 
     private final JsonNode node;
     private final String path;
@@ -83,7 +92,7 @@ final class Body {
         try {
             return Offer.normalizeDurableId(text);
         } catch (IllegalArgumentException e) {
-            throw invalid(name(field), "must be an offer durable id like MS-AZR-0003P, was '" + text + "'");
+            throw invalid(name(field), "must be an offer durable id like MS-AZR-0003P, was '" + Texts.shorten(text) + "'");
         }
     }
 
@@ -92,7 +101,7 @@ final class Body {
         try {
             return PriceListKey.normalizeRegionInfo(text);
         } catch (IllegalArgumentException e) {
-            throw invalid(name(field), "must be a 2-letter ISO 3166 country code like US, was '" + text + "'");
+            throw invalid(name(field), "must be a 2-letter ISO 3166 country code like US, was '" + Texts.shorten(text) + "'");
         }
     }
 
@@ -121,7 +130,11 @@ final class Body {
         if (!value.isString()) {
             throw invalid(name(field), "must be a string");
         }
-        return value.asString();
+        String text = value.asString();
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw invalid(name(field), "must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
+        }
+        return text;
     }
 
     boolean optionalBoolean(String field, boolean absent) {
@@ -141,22 +154,27 @@ final class Body {
 
     static UUID uuid(String field, String text) {
         try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
+            return Guids.parse(text);
         } catch (IllegalArgumentException e) {
-            // answered below
+            throw invalid(field, "must be a GUID like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0, was '"
+                    + Texts.shorten(text) + "'");
         }
-        throw invalid(field, "must be a GUID like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0, was '" + text + "'");
     }
 
     Instant instant(String field) {
         String text = text(field);
+        Instant t;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            t = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw invalid(name(field), "must be an ISO-8601 time with zone like 2026-01-01T00:00:00Z, was '" + text + "'");
+            throw invalid(name(field), "must be an ISO-8601 time with zone like 2026-01-01T00:00:00Z, was '"
+                    + Texts.shorten(text) + "'");
         }
+        String outside = SupportedTime.problem(t);
+        if (outside != null) {
+            throw invalid(name(field), outside);
+        }
+        return t;
     }
 
     Currency currency(String field) {
@@ -167,7 +185,7 @@ final class Body {
         try {
             return Currency.getInstance(text.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid(field, "must be an ISO 4217 currency code like USD, was '" + text + "'");
+            throw invalid(field, "must be an ISO 4217 currency code like USD, was '" + Texts.shorten(text) + "'");
         }
     }
 
@@ -190,9 +208,9 @@ final class Body {
         }
         if (value.isString()) {
             try {
-                return new BigDecimal(value.asString().strip());
+                return Decimals.parse(value.asString().strip());
             } catch (NumberFormatException e) {
-                // answered below
+                throw invalid(field, e.getMessage());
             }
         }
         throw invalid(field, "must be a decimal number (or a string holding one)");
@@ -203,16 +221,19 @@ final class Body {
         if (value == null || !value.isObject() || value.isEmpty()) {
             throw invalid(name(field), "must be a non-empty object like {\"0\": \"0.10\"}");
         }
+        if (value.size() > MAX_ENTRIES) {
+            throw invalid(name(field), "must have at most " + MAX_ENTRIES + " entries, has " + value.size());
+        }
         NavigableMap<BigDecimal, BigDecimal> map = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : value.properties()) {
             BigDecimal key;
             try {
-                key = new BigDecimal(e.getKey().strip());
+                key = Decimals.parse(e.getKey().strip());
             } catch (NumberFormatException ex) {
-                throw invalid(name(field), "key '" + e.getKey() + "' is not a number");
+                throw invalid(name(field), "key " + ex.getMessage());
             }
-            if (map.put(key, decimal(name(field) + "." + e.getKey(), e.getValue())) != null) {
-                throw invalid(name(field), "has the threshold " + key.toPlainString() + " twice");
+            if (map.put(key, decimal(name(field) + "." + Texts.shorten(e.getKey()), e.getValue())) != null) {
+                throw invalid(name(field), "has the threshold " + Decimals.show(key) + " twice");
             }
         }
         return map;
@@ -227,9 +248,15 @@ final class Body {
         if (!value.isArray()) {
             throw invalid(name(field), "must be an array of strings");
         }
+        if (value.size() > MAX_ENTRIES) {
+            throw invalid(name(field), "must have at most " + MAX_ENTRIES + " entries, has " + value.size());
+        }
         for (JsonNode n : value) {
             if (!n.isString()) {
                 throw invalid(name(field), "must be an array of strings");
+            }
+            if (n.asString().length() > MAX_TEXT_LENGTH) {
+                throw invalid(name(field), "entries must be at most " + MAX_TEXT_LENGTH + " characters");
             }
             values.add(n.asString());
         }

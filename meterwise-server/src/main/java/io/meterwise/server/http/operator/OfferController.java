@@ -27,7 +27,10 @@ import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.OfferTerm;
 import io.meterwise.core.catalog.OfferTerms;
 import io.meterwise.core.catalog.OfferType;
+import io.meterwise.core.limits.Limits;
+import io.meterwise.core.limits.Texts;
 import io.meterwise.core.money.Money;
+import io.meterwise.core.money.Rounding;
 import io.meterwise.server.http.error.ArmException;
 import tools.jackson.databind.JsonNode;
 
@@ -150,7 +153,7 @@ class OfferController {
         String name = body.text("type");
         OfferType type = TYPES.get(name);
         if (type == null) {
-            throw Body.invalid("type", "must be one of " + String.join(", ", TYPES.keySet()) + "; was '" + name + "'");
+            throw Body.invalid("type", "must be one of " + String.join(", ", TYPES.keySet()) + "; was '" + Texts.shorten(name) + "'");
         }
         return type;
     }
@@ -179,7 +182,7 @@ class OfferController {
                 case "Recurring Charge" -> new OfferTerm.RecurringCharge(effective,
                         money(term, "RecurringCharge", currency));
                 default -> throw Body.invalid(term.name("Name"), "must be 'Monetary Credit', 'Monetary Commitment' "
-                        + "or 'Recurring Charge', was '" + name + "'");
+                        + "or 'Recurring Charge', was '" + Texts.shorten(name) + "'");
             }));
         }
         return terms;
@@ -187,6 +190,10 @@ class OfferController {
 
     private static Money money(Body term, String field, Currency currency) {
         BigDecimal amount = term.decimal(field);
+        String problem = Limits.problem(amount, Limits.AMOUNT_LIMIT, Rounding.minorDigits(currency));
+        if (problem != null) {
+            throw Body.invalid(term.name(field), problem);
+        }
         try {
             return Money.exact(amount.toPlainString(), currency.getCurrencyCode());
         } catch (IllegalArgumentException e) {

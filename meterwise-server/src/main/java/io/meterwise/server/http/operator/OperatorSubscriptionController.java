@@ -72,7 +72,7 @@ class OperatorSubscriptionController {
         try {
             return SubscriptionState.fromWireName(text);
         } catch (IllegalArgumentException e) {
-            throw Body.invalid("state", "must be one of Enabled, Warned, PastDue, Disabled, Deleted; was '" + text + "'");
+            throw Body.invalid("state", "must be one of Enabled, Warned, PastDue, Disabled, Deleted; was '" + io.meterwise.core.limits.Texts.shorten(text) + "'");
         }
     }
 }

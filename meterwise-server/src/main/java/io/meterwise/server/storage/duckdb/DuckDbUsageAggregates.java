@@ -197,6 +197,9 @@ class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
         ReadAhead ahead = readAhead.remove(cacheKey(request, cursor));
         if (ahead == null) {
             PageCursor.PageKey key = cursor.key();
+            if (key != null && key.isDigest()) {
+                key = resolve(request, cursor, key);
+            }
             ahead = new ReadAhead(List.of(), 0, key == null ? new Resume(cursor.firstBucket(), null, 1)
                     : new Resume(key.bucket(), key, 1), null);
         }
@@ -229,6 +232,37 @@ class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
         }
         readAhead.put(cacheKey(request, next), new ReadAhead(lines, offset + PAGE_SIZE, resume, prefetch));
         return new Page(Collections.unmodifiableList(lines.subList(offset, offset + PAGE_SIZE)), Optional.of(next));
+    }
+
+    /**
+     * The full key of a digest-form key: the line of the key's bucket whose columns have that digest, found by reading
+     * the bucket in keyset order. A digest that names no line is not a token this server minted for the query.
+     */
+    private PageCursor.PageKey resolve(UsageAggregateQuery request, PageCursor cursor, PageCursor.PageKey key)
+            throws SQLException {
+        long bucketMicros = request.granularity().length().toNanos() / 1000;
+        int chunk = READ_AHEAD_PAGES * PAGE_SIZE;
+        PageCursor.PageKey after = null;
+        try (Connection c = dataSource.getConnection()) {
+            while (true) {
+                List<UsageAggregateLine> lines = new ArrayList<>();
+                int read = readWindow(c, request, cursor.snapshotSeq(), key.bucket(), key.bucket() + bucketMicros,
+                        after, chunk, lines);
+                for (UsageAggregateLine line : lines) {
+                    if (key.matches(line.keyColumns())) {
+                        return new PageCursor.PageKey(line.bucket(), line.keyColumns());
+                    }
+                }
+                if (read < chunk) {
+                    throw new io.meterwise.core.error.UseCaseException(
+                            io.meterwise.core.error.ErrorCode.INVALID_CONTINUATION_TOKEN,
+                            "The continuation token is malformed. Restart the query without continuationToken.",
+                            "continuationToken");
+                }
+                UsageAggregateLine last = lines.get(lines.size() - 1);
+                after = new PageCursor.PageKey(last.bucket(), last.keyColumns());
+            }
+        }
     }
 
     /**

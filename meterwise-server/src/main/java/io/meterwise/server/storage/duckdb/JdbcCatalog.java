@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.Meter;
@@ -33,6 +35,7 @@ import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.ProductAttributes;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
+import io.meterwise.core.limits.Texts;
 import io.meterwise.server.storage.StorageException;
 import io.meterwise.server.storage.CatalogJson;
 import io.meterwise.server.storage.UtcTimestamps;
@@ -43,6 +46,8 @@ import io.meterwise.server.storage.UtcTimestamps;
  * equal to the stored one touches no table, so reloading the same catalog is cheap.
  */
 public final class JdbcCatalog implements CatalogStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -290,9 +295,13 @@ public final class JdbcCatalog implements CatalogStore {
             try (Statement st = c.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT durable_id, name, offer_type, terms_json FROM offer")) {
                     while (rs.next()) {
-                        Offer o = new Offer(rs.getString(1), rs.getString(2), OfferType.valueOf(rs.getString(3)),
-                                CatalogJson.terms(rs.getString(4)));
-                        s.offers.put(o.durableId(), o);
+                        try {
+                            Offer o = new Offer(rs.getString(1), rs.getString(2), OfferType.valueOf(rs.getString(3)),
+                                    CatalogJson.terms(rs.getString(4)));
+                            s.offers.put(o.durableId(), o);
+                        } catch (RuntimeException e) {
+                            ignored("offer " + Texts.shorten(rs.getString(1)), e);
+                        }
                     }
                 }
                 try (ResultSet rs = st.executeQuery("SELECT meter_id, name, category, subcategory, region, unit, "
@@ -327,14 +336,30 @@ public final class JdbcCatalog implements CatalogStore {
                         String region = rs.getString(3);
                         PriceListKey key = keys.computeIfAbsent(offer + '|' + currency + '|' + region,
                                 k -> new PriceListKey(offer, Currency.getInstance(currency), region));
-                        MeterPrice p = new MeterPrice(rs.getObject(4, UUID.class), UtcTimestamps.read(rs, 5),
-                                rs.getBigDecimal(6).stripTrailingZeros(), CatalogJson.tiers(rs.getString(7)));
+                        MeterPrice p;
+                        try {
+                            p = new MeterPrice(rs.getObject(4, UUID.class), UtcTimestamps.read(rs, 5),
+                                    rs.getBigDecimal(6).stripTrailingZeros(), CatalogJson.tiers(rs.getString(7)));
+                        } catch (RuntimeException e) {
+                            ignored("price version of meter " + rs.getObject(4, UUID.class) + " in " + key.offerDurableId()
+                                    + "/" + currency + "/" + region + " from " + rs.getString(5), e);
+                            continue;
+                        }
                         s.prices.computeIfAbsent(key, k -> new HashMap<>())
                                 .computeIfAbsent(p.meterId(), m -> new TreeMap<>()).put(p.effectiveFrom(), p);
                     }
                 }
             }
             return s;
+        }
+
+        /**
+         * A stored entry outside today's bounds (written before they existed, ADR 0015) is left out of the catalog,
+         * loudly, rather than stopping start-up or every answer that would show it.
+         */
+        private static void ignored(String what, RuntimeException e) {
+            log.error("Ignoring the stored {}: {}. It is outside the bounds Meterwise accepts; add a corrected entry "
+                    + "through the operator API.", what, Texts.shorten(String.valueOf(e.getMessage()), 300));
         }
 
         Snapshot snapshot() {
