@@ -7,6 +7,13 @@ Usage: python3 tools/demo/extract_demo_prices.py /work/shared/data > meterwise-s
 Keeps only the Consumption rows of a fixed list of VM sizes (Linux and Windows), managed disks and block blob
 meters in five EU regions, and only meter ids that occur in exactly one region. Adds the RateCard MeterRegion
 spelling of each region, checked against the FinOps toolkit's Regions.csv. Prices are copied unchanged (USD).
+
+skuId and type come from the upstream key, productId is the skuId before '/'. The snapshot has no serviceName,
+serviceId, serviceFamily or armSkuName: they are derived with SERVICES and arm_sku_name below, following the
+conventions of the full Retail Prices items in azure-retail-prices/api-sample-1000 (babajideoyelayo-carbonandfinch/
+azure-prices, MIT): VM armSkuName = 'Standard_' + skuName with '_' for spaces (unless skuName is already
+spelled that way), Premium SSD managed disks
+'Premium_SSD_Managed_Disks_' + size, other storage meters none.
 """
 import csv
 import json
@@ -34,6 +41,18 @@ STORAGE = {
                               'Cool Data Retrieval', 'Archive LRS Data Stored', 'Hot GRS Data Stored',
                               'Hot GRS Write Operations'],
 }
+SERVICES = {  # kind -> (serviceName, serviceId, serviceFamily), as in api-sample-1000
+    'vm': ('Virtual Machines', 'DZH313Z7MMC8', 'Compute'),
+    'storage': ('Storage', 'DZH317F1HKN0', 'Storage'),
+}
+
+
+def arm_sku_name(kind, product, sku):
+    if kind == 'vm':  # the snapshot spells some VM skuNames as ARM does already (Standard_D4s_v5)
+        return sku if sku.startswith('Standard_') else 'Standard_' + sku.replace(' ', '_')
+    if product == 'Premium SSD Managed Disks' and sku.split(' ')[0][1:].isdigit():
+        return 'Premium_SSD_Managed_Disks_' + sku.split(' ')[0]
+    return ''
 
 
 def wanted(v):
@@ -59,16 +78,19 @@ def main(data):
                 assert v['armRegionName'] == arm
                 regions_of[meter_id].add(arm)
                 if price_type == 'Consumption' and wanted(v):
+                    service = SERVICES[kind]
                     rows.append((meter_id, arm, meter_region, v['productName'], v['skuName'], v['meterName'],
-                                 v['unitOfMeasure'], v['unitPrice']))
+                                 v['unitOfMeasure'], v['unitPrice'], sku_id, sku_id.split('/')[0], *service,
+                                 arm_sku_name(kind, v['productName'], v['skuName']), price_type))
     seen = set()
     out = csv.writer(sys.stdout, lineterminator='\n')
     out.writerow(['meterId', 'armRegionName', 'meterRegion', 'productName', 'skuName', 'meterName',
-                  'unitOfMeasure', 'unitPriceUsd'])
+                  'unitOfMeasure', 'unitPriceUsd', 'skuId', 'productId', 'serviceName', 'serviceId', 'serviceFamily',
+                  'armSkuName', 'type'])
     for r in sorted(rows, key=lambda r: (r[1], r[3], r[5], r[0])):
         if len(regions_of[r[0]]) == 1 and r[0] not in seen:
             seen.add(r[0])
-            out.writerow(r[:7] + (format(r[7], 'f').rstrip('0').rstrip('.') if r[7] else '0',))
+            out.writerow(r[:7] + (format(r[7], 'f').rstrip('0').rstrip('.') if r[7] else '0',) + r[8:])
 
 
 if __name__ == '__main__':

@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.meterwise.server.security.PrincipalCommand;
 import io.meterwise.server.billing.InvoiceCommand;
+import io.meterwise.server.http.estimate.EstimateCommand;
 import io.meterwise.server.ingest.IngestCommand;
 
 @SpringBootApplication
@@ -20,6 +21,9 @@ public class MeterwiseApplication {
         }
         if (InvoiceCommand.handles(args)) {
             System.exit(InvoiceCommand.run(MeterwiseApplication.class, args, System.out, System.err));
+        }
+        if (EstimateCommand.handles(args)) {
+            System.exit(EstimateCommand.run(MeterwiseApplication.class, args, System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("ingest")) {
             System.exit(IngestCommand.run(MeterwiseApplication.class, Arrays.copyOfRange(args, 1, args.length),

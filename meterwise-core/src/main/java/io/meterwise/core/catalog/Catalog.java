@@ -21,4 +21,7 @@ public interface Catalog {
 
     /** The price list with every price version; empty when nothing is priced for that key. */
     Optional<PriceList> priceList(PriceListKey key);
+
+    /** Every price list key that has at least one version. */
+    Collection<PriceListKey> priceListKeys();
 }

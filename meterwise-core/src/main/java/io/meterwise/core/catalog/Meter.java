@@ -6,10 +6,17 @@ import java.util.UUID;
 
 /**
  * Something that is metered: a VM size in a region, a storage operation, a bandwidth zone. Quantities of usage are in
- * {@link #unit()} (for example {@code 1 Hour}, {@code 1 GB/Month}, {@code 10K}).
+ * {@link #unit()} (for example {@code 1 Hour}, {@code 1 GB/Month}, {@code 10K}). {@link #product()} says what it sells
+ * in Retail Prices terms (service, product, SKU, ARM region).
  */
 public record Meter(UUID meterId, String name, String category, String subCategory, String region, String unit,
-        List<String> tags) {
+        List<String> tags, ProductAttributes product) {
+
+    /** A meter without product attributes. */
+    public Meter(UUID meterId, String name, String category, String subCategory, String region, String unit,
+            List<String> tags) {
+        this(meterId, name, category, subCategory, region, unit, tags, ProductAttributes.NONE);
+    }
 
     public Meter {
         Objects.requireNonNull(meterId, "meterId");
@@ -19,6 +26,12 @@ public record Meter(UUID meterId, String name, String category, String subCatego
         region = region == null ? "" : region;
         requireText(unit, "unit");
         tags = List.copyOf(tags);
+        product = product == null ? ProductAttributes.NONE : product;
+    }
+
+    /** The same meter with other product attributes. */
+    public Meter withProduct(ProductAttributes attributes) {
+        return new Meter(meterId, name, category, subCategory, region, unit, tags, attributes);
     }
 
     static void requireText(String value, String field) {

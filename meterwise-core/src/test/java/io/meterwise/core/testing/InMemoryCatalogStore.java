@@ -88,6 +88,7 @@ public final class InMemoryCatalogStore implements CatalogStore {
     }
 
     /** The keys of every price list holding at least one version. */
+    @Override
     public synchronized Collection<PriceListKey> priceListKeys() {
         return List.copyOf(prices.keySet());
     }

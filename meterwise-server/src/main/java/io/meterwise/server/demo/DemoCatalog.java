@@ -28,6 +28,7 @@ import io.meterwise.core.catalog.OfferTerm;
 import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.catalog.ProductAttributes;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
@@ -63,7 +64,6 @@ final class DemoCatalog {
     private final Map<UUID, Meter> meters = new LinkedHashMap<>();
     private final Map<UUID, BigDecimal> usdPrices = new HashMap<>();
     private final Map<String, Meter> meterByRegionProductName = new HashMap<>();
-    private final Map<UUID, String> armRegionOfMeter = new HashMap<>();
     private final Set<UUID> tieredStorage = new HashSet<>();
     private final Set<UUID> changingPrice = new HashSet<>();
     private final Map<UUID, UUID> linuxMeterOfWindowsMeter = new HashMap<>();
@@ -152,17 +152,19 @@ final class DemoCatalog {
 
     /** The armRegionName of a regional meter; empty for bandwidth zones. */
     String armRegion(Meter meter) {
-        return armRegionOfMeter.getOrDefault(meter.meterId(), "");
+        return meter.product().armRegionName();
     }
 
     private void addRetailMeter(RetailPrice p) {
         String category = p.isVirtualMachine() ? "Virtual Machines" : "Storage";
         String subCategory = p.isVirtualMachine() ? p.productName().substring("Virtual Machines ".length())
                 : p.productName();
+        ProductAttributes product = new ProductAttributes(p.serviceName(), p.serviceId(), p.serviceFamily(),
+                p.productName(), p.productId(), p.skuName(), p.skuId(), p.armSkuName(), p.armRegionName(), p.type(),
+                true);
         Meter meter = new Meter(p.meterId(), p.meterName(), category, subCategory, p.meterRegion(), p.unitOfMeasure(),
-                List.of());
+                List.of(), product);
         meters.put(meter.meterId(), meter);
-        armRegionOfMeter.put(meter.meterId(), p.armRegionName());
         usdPrices.put(meter.meterId(), p.unitPriceUsd());
         meterByRegionProductName.put(p.armRegionName() + '|' + p.productName() + '|' + p.meterName(), meter);
         if (p.meterName().endsWith("Data Stored") && !p.meterName().startsWith("Archive")) {
@@ -183,7 +185,10 @@ final class DemoCatalog {
     private Meter addBandwidthMeter(String name, BigDecimal usdPrice) {
         UUID id = UUID.nameUUIDFromBytes(("meterwise-demo/Bandwidth/" + BANDWIDTH_ZONE + "/" + name)
                 .getBytes(StandardCharsets.UTF_8));
-        Meter meter = new Meter(id, name, "Bandwidth", "", BANDWIDTH_ZONE, "1 GB", List.of());
+        // not regional (a zone), so no armRegionName: a region move keeps these meters as they are
+        ProductAttributes product = new ProductAttributes("Bandwidth", "", "Networking", "Bandwidth", "", "Standard",
+                "", "", "", "Consumption", true);
+        Meter meter = new Meter(id, name, "Bandwidth", "", BANDWIDTH_ZONE, "1 GB", List.of(), product);
         meters.put(id, meter);
         usdPrices.put(id, usdPrice);
         return meter;

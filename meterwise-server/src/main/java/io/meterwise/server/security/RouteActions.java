@@ -21,6 +21,8 @@ public final class RouteActions {
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/actuator/health",
             "/.well-known/openid-configuration", "/.well-known/jwks.json", "/oauth2/token");
 
+    private static final String RETAIL_PRICES = "/api/retail/prices";
+
     private RouteActions() {
     }
 
@@ -33,8 +35,10 @@ public final class RouteActions {
                     Permission.OPERATE));
         }
         // Signed invoice download links carry their own credential (a SAS-like signature), checked by the billing API.
+        // Retail prices are public list prices, as Azure's Retail Prices API (rate-limited per client address).
         if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/")
-                || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))) {
+                || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))
+                || (canonical.equalsIgnoreCase(RETAIL_PRICES) && method.equalsIgnoreCase("GET"))) {
             return Optional.empty();
         }
         return Optional.of(action(method.toUpperCase(Locale.ROOT), segments));
@@ -73,8 +77,18 @@ public final class RouteActions {
                     return Action.onSubscription("Microsoft.Authorization/roleDefinitions/" + verb(method),
                             read ? Permission.READ : Permission.OPERATE, subscription);
                 }
+                // estimates and what-if comparisons compute, they change nothing: any role may ask (ADR 0032)
+                if (is(provider, "Meterwise") && n == 5 && method.equals("POST")
+                        && (is(type, "estimate") || is(type, "whatIf"))) {
+                    return Action.onSubscription("Meterwise/" + type + "/action", Permission.READ, subscription);
+                }
             }
             return Action.onSubscription("Meterwise/unmapped/" + verb(method), Permission.OPERATE, subscription);
+        }
+        if (n == 3 && is(s.get(0), "providers") && is(s.get(1), "Meterwise") && is(s.get(2), "estimate")
+                && method.equals("POST")) {
+            // a list-price quote reads only public list prices: any signed-in caller (ADR 0032)
+            return Action.atRoot("Meterwise/estimate/action", Permission.SIGNED_IN);
         }
         if (n >= 2 && is(s.get(0), "providers") && is(s.get(1), "Meterwise")) {
             String type = n >= 3 ? s.get(2) : "*";

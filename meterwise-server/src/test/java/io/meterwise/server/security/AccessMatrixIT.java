@@ -258,7 +258,12 @@ class AccessMatrixIT {
         PUT_CATALOG_SUBSCRIPTION("PUT", "/providers/Meterwise/subscriptions/" + A, Need.OPERATOR, 200),
         GET_CATALOG_SUBSCRIPTION("GET", "/providers/Meterwise/subscriptions/" + A, Need.OPERATOR, 200),
         LIST_CATALOG_SUBSCRIPTIONS("GET", "/providers/Meterwise/subscriptions", Need.OPERATOR, 200),
+        // estimates and what-if: any role on the subscription; a list-price quote: any signed-in caller
+        ESTIMATE("POST", SUB_A + "/providers/Meterwise/estimate", Need.READ, 200),
+        WHAT_IF("POST", SUB_A + "/providers/Meterwise/whatIf", Need.READ, 200),
+        QUOTE("POST", "/providers/Meterwise/estimate", Need.SIGNED_IN, 200),
         // public
+        RETAIL_PRICES("GET", "/api/retail/prices?currencyCode=USD", Need.PUBLIC, 200),
         OPENID_CONFIGURATION("GET", "/.well-known/openid-configuration", Need.PUBLIC, 200),
         JWKS("GET", "/.well-known/jwks.json", Need.PUBLIC, 200),
         TOKEN_WITH_WRONG_SECRET("POST", "/oauth2/token", Need.PUBLIC, 401);
@@ -758,6 +763,13 @@ class AccessMatrixIT {
             case ISSUE_INVOICES -> send("POST", path, tokens.get(caller),
                     "{\"period\":\"" + YearMonth.of(2026, 9) + "\",\"subscriptionId\":\"" + A + "\"}", JSON);
             case CREATE_PRINCIPAL -> send("POST", path, tokens.get(caller), "{\"displayName\":\"matrix\"}", JSON);
+            case ESTIMATE -> send("POST", path, tokens.get(caller), "{\"lines\":[{\"meterId\":\"" + SHARED_METER
+                    + "\",\"count\":2,\"hours\":730}]}", JSON);
+            case QUOTE -> send("POST", path, tokens.get(caller), "{\"offerDurableId\":\"" + A_OFFER
+                    + "\",\"currency\":\"USD\",\"regionInfo\":\"US\",\"lines\":[{\"meterId\":\"" + SHARED_METER
+                    + "\",\"quantity\":730}]}", JSON);
+            case WHAT_IF -> send("POST", path, tokens.get(caller), "{\"billingPeriod\":\"202609-1\","
+                    + "\"alternatives\":[{\"name\":\"same offer\"}]}", JSON);
             case PUT_OFFER -> send("PUT", path, tokens.get(caller),
                     "{\"name\":\"Pay-As-You-Go\",\"type\":\"PayAsYouGo\",\"offerTerms\":[]}", JSON);
             case PUT_METER -> send("PUT", path, tokens.get(caller), "{\"name\":\"D2 v3 VM\",\"category\":"

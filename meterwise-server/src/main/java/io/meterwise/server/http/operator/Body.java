@@ -124,6 +124,17 @@ final class Body {
         return value.asString();
     }
 
+    boolean optionalBoolean(String field, boolean absent) {
+        JsonNode value = raw(field);
+        if (value == null) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw invalid(name(field), "must be true or false");
+        }
+        return value.asBoolean();
+    }
+
     UUID uuid(String field) {
         return uuid(name(field), text(field));
     }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.Meter;
+import io.meterwise.core.catalog.ProductAttributes;
 import io.meterwise.server.http.error.ArmException;
 
 /** Operator API for meters: {@code /providers/Meterwise/meters}. */
@@ -25,13 +26,26 @@ class MeterController {
         this.catalog = catalog;
     }
 
-    /** A meter on the wire. */
+    /** A meter on the wire; the product attributes are flat, spelled as in Retail Prices items. */
     record MeterWire(String meterId, String name, String category, String subCategory, String region, String unit,
-            List<String> tags) {
+            List<String> tags, String serviceName, String serviceId, String serviceFamily, String productName,
+            String productId, String skuName, String skuId, String armSkuName, String armRegionName, String type,
+            boolean isPrimaryMeterRegion) {
         static MeterWire of(Meter meter) {
+            ProductAttributes p = meter.product();
             return new MeterWire(meter.meterId().toString(), meter.name(), meter.category(), meter.subCategory(),
-                    meter.region(), meter.unit(), meter.tags());
+                    meter.region(), meter.unit(), meter.tags(), p.serviceName(), p.serviceId(), p.serviceFamily(),
+                    p.productName(), p.productId(), p.skuName(), p.skuId(), p.armSkuName(), p.armRegionName(),
+                    p.type(), p.primaryMeterRegion());
         }
+    }
+
+    private static ProductAttributes product(Body body) {
+        return new ProductAttributes(body.optionalText("serviceName"), body.optionalText("serviceId"),
+                body.optionalText("serviceFamily"), body.optionalText("productName"), body.optionalText("productId"),
+                body.optionalText("skuName"), body.optionalText("skuId"), body.optionalText("armSkuName"),
+                body.optionalText("armRegionName"), body.optionalText("type"),
+                body.optionalBoolean("isPrimaryMeterRegion", true));
     }
 
     @PutMapping(path = "/providers/Meterwise/meters/{meterId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -39,7 +53,7 @@ class MeterController {
         Body body = Body.of(json);
         Meter meter = CatalogRequests.build(() -> new Meter(Body.uuid("meterId", meterId), body.text("name"),
                 body.text("category"), body.optionalText("subCategory"), body.optionalText("region"),
-                body.text("unit"), body.strings("tags")));
+                body.text("unit"), body.strings("tags"), product(body)));
         boolean created = catalog.putMeter(meter);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(MeterWire.of(meter));
     }

@@ -30,6 +30,7 @@ import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.catalog.ProductAttributes;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.server.storage.StorageException;
@@ -90,7 +91,7 @@ public final class JdbcCatalog implements CatalogStore {
         return Optional.ofNullable(snapshot().priceLists().get(key));
     }
 
-    /** Every price list key that has at least one version. */
+    @Override
     public Collection<PriceListKey> priceListKeys() {
         return snapshot().priceLists().keySet();
     }
@@ -121,12 +122,22 @@ public final class JdbcCatalog implements CatalogStore {
             if (meter.equals(stored)) {
                 return false;
             }
-            update("INSERT INTO meter (meter_id, name, category, subcategory, region, unit, tags_json, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meter_id) DO UPDATE SET name = excluded.name, "
-                    + "category = excluded.category, subcategory = excluded.subcategory, region = excluded.region, "
-                    + "unit = excluded.unit, tags_json = excluded.tags_json",
+            ProductAttributes a = meter.product();
+            update("INSERT INTO meter (meter_id, name, category, subcategory, region, unit, tags_json, created_at, "
+                    + "service_name, service_id, service_family, product_name, product_id, sku_name, sku_id, "
+                    + "arm_sku_name, arm_region_name, price_type, primary_meter_region) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meter_id) DO UPDATE "
+                    + "SET name = excluded.name, category = excluded.category, subcategory = excluded.subcategory, "
+                    + "region = excluded.region, unit = excluded.unit, tags_json = excluded.tags_json, "
+                    + "service_name = excluded.service_name, service_id = excluded.service_id, "
+                    + "service_family = excluded.service_family, product_name = excluded.product_name, "
+                    + "product_id = excluded.product_id, sku_name = excluded.sku_name, sku_id = excluded.sku_id, "
+                    + "arm_sku_name = excluded.arm_sku_name, arm_region_name = excluded.arm_region_name, "
+                    + "price_type = excluded.price_type, primary_meter_region = excluded.primary_meter_region",
                     meter.meterId(), meter.name(), meter.category(), meter.subCategory(), meter.region(), meter.unit(),
-                    CatalogJson.strings(meter.tags()), now());
+                    CatalogJson.strings(meter.tags()), now(), a.serviceName(), a.serviceId(), a.serviceFamily(),
+                    a.productName(), a.productId(), a.skuName(), a.skuId(), a.armSkuName(), a.armRegionName(),
+                    a.type(), a.primaryMeterRegion());
             s.meters.put(meter.meterId(), meter);
             snapshot = null;
             return stored == null;
@@ -284,11 +295,17 @@ public final class JdbcCatalog implements CatalogStore {
                         s.offers.put(o.durableId(), o);
                     }
                 }
-                try (ResultSet rs = st.executeQuery(
-                        "SELECT meter_id, name, category, subcategory, region, unit, tags_json FROM meter")) {
+                try (ResultSet rs = st.executeQuery("SELECT meter_id, name, category, subcategory, region, unit, "
+                        + "tags_json, service_name, service_id, service_family, product_name, product_id, sku_name, "
+                        + "sku_id, arm_sku_name, arm_region_name, price_type, primary_meter_region FROM meter")) {
                     while (rs.next()) {
+                        ProductAttributes product = new ProductAttributes(rs.getString(8), rs.getString(9),
+                                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                                rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
+                                rs.getBoolean(18));
                         Meter m = new Meter(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), CatalogJson.strings(rs.getString(7)));
+                                rs.getString(4), rs.getString(5), rs.getString(6), CatalogJson.strings(rs.getString(7)),
+                                product);
                         s.meters.put(m.meterId(), m);
                     }
                 }

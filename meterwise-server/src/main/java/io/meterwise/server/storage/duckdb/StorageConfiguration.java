@@ -59,6 +59,11 @@ class StorageConfiguration {
     }
 
     @Bean
+    DuckDbUsageHistory usageHistory(DuckDbDataSource dataSource) {
+        return new DuckDbUsageHistory(dataSource);
+    }
+
+    @Bean
     JdbcTemplate jdbcTemplate(DuckDbDataSource dataSource) {
         return new JdbcTemplate(dataSource);
     }

@@ -253,4 +253,24 @@ class OperatorApiIT {
                 + "\"unit\":\"1\"}", "application/json", reader).statusCode()).isEqualTo(403);
         assertThat(send("GET", "/providers/Meterwise/meters/" + METER, null).body()).contains("\"name\":\"D2 v3\"");
     }
+
+    @Test
+    void meterProductAttributesAreOptionalFlatFieldsReadBackAsGiven() throws Exception {
+        UUID meter = UUID.fromString("33333333-3333-4333-8333-333333333333");
+        HttpResponse<String> put = send("PUT", "/providers/Meterwise/meters/" + meter, "{\"name\":\"D4s v5\","
+                + "\"category\":\"Virtual Machines\",\"region\":\"EU West\",\"unit\":\"1 Hour\","
+                + "\"serviceName\":\"Virtual Machines\",\"serviceFamily\":\"Compute\",\"productName\":"
+                + "\"Virtual Machines Dsv5 Series\",\"skuName\":\"D4s v5\",\"armSkuName\":\"Standard_D4s_v5\","
+                + "\"armRegionName\":\"WestEurope\",\"type\":\"Consumption\",\"isPrimaryMeterRegion\":false}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        assertThat(send("GET", "/providers/Meterwise/meters/" + meter, null).body()).contains(
+                "\"serviceName\":\"Virtual Machines\"", "\"serviceFamily\":\"Compute\"",
+                "\"productName\":\"Virtual Machines Dsv5 Series\"", "\"skuName\":\"D4s v5\"",
+                "\"armSkuName\":\"Standard_D4s_v5\"", "\"armRegionName\":\"westeurope\"",
+                "\"type\":\"Consumption\"", "\"isPrimaryMeterRegion\":false", "\"skuId\":\"\"");
+        HttpResponse<String> bad = send("PUT", "/providers/Meterwise/meters/" + meter, "{\"name\":\"n\","
+                + "\"category\":\"c\",\"unit\":\"1 Hour\",\"isPrimaryMeterRegion\":\"yes\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("isPrimaryMeterRegion");
+    }
 }

@@ -26,6 +26,7 @@ import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.OfferTerm;
 import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.catalog.ProductAttributes;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
@@ -134,5 +135,51 @@ class JdbcCatalogTest {
         assertThat(outcomes).containsExactly(PriceVersionOutcome.CREATED, PriceVersionOutcome.CREATED,
                 PriceVersionOutcome.UNCHANGED, PriceVersionOutcome.CONFLICT);
         assertThat(reopened().priceList(KEY).orElseThrow().versions(METER)).hasSize(2);
+    }
+
+    @Test
+    void productAttributesOfAMeterAreStoredAndReadBack() throws Exception {
+        ProductAttributes product = new ProductAttributes("Virtual Machines", "DZH313Z7MMC8", "Compute",
+                "Virtual Machines Dsv5 Series", "DZH318Z08M9W", "D4s v5", "DZH318Z08M9W/008H", "Standard_D4s_v5",
+                "westeurope", "Consumption", false);
+        Meter meter = new Meter(METER, "D4s v5", "Virtual Machines", "Dsv5 Series", "EU West", "1 Hour", List.of(),
+                product);
+        assertThat(catalog.putMeter(meter)).isTrue();
+        assertThat(reopened().meter(METER)).contains(meter);
+        assertThat(catalog.putMeter(meter.withProduct(product.inRegion("northeurope")))).isFalse();
+        assertThat(reopened().meter(METER).orElseThrow().product().armRegionName()).isEqualTo("northeurope");
+    }
+
+    /** A store created before product attributes existed keeps its meters, with empty attributes. */
+    @Test
+    void metersStoredBeforeTheProductAttributesMigrationKeepEverythingAndGetNone() throws Exception {
+        dataSource.close();
+        Path old = dir.resolve("old.duckdb");
+        dataSource = DuckDbDataSource.open(old);
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script VARCHAR NOT NULL, "
+                    + "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
+            int version = 1;
+            for (var m : SchemaMigrator.migrations()) {
+                if (!m.sql().contains("ADD COLUMN service_name")) {
+                    for (String sql : m.sql().split(";\\s*(\\r?\\n|$)")) {
+                        if (!sql.isBlank()) {
+                            st.execute(sql);
+                        }
+                    }
+                    st.execute("INSERT INTO schema_version (version, script) VALUES (" + version + ", 'x')");
+                    version++;
+                } else {
+                    break;
+                }
+            }
+            st.execute("INSERT INTO meter (meter_id, name, category, subcategory, region, unit, tags_json, created_at) "
+                    + "VALUES ('" + METER + "', 'D2 v3', 'Virtual Machines', 'Dv3 Series', 'EU West', '1 Hour', "
+                    + "'[\"a\"]', TIMESTAMP '2026-01-01 00:00:00')");
+        }
+        assertThat(SchemaMigrator.migrate(dataSource)).isPositive();
+        JdbcCatalog migrated = new JdbcCatalog(dataSource, CLOCK);
+        assertThat(migrated.meter(METER)).contains(new Meter(METER, "D2 v3", "Virtual Machines", "Dv3 Series",
+                "EU West", "1 Hour", List.of("a"), ProductAttributes.NONE));
     }
 }
