@@ -24,6 +24,22 @@ public sealed interface OfferTerm {
 
     java.util.Currency currency();
 
+    /**
+     * What to do with each kind of term. Code that treats terms differently by kind goes through {@link #match} instead
+     * of {@code instanceof}: a new kind of term adds a method here, and every place that does not handle it yet fails
+     * to compile (Java 17 has no exhaustive pattern switch).
+     */
+    interface Cases<R> {
+        R monetaryCredit(MonetaryCredit term);
+
+        R monetaryCommitment(MonetaryCommitment term);
+
+        R recurringCharge(RecurringCharge term);
+    }
+
+    /** Applies the case of this term's kind. */
+    <R> R match(Cases<R> cases);
+
     /** A credit granted every billing period; it pays for usage of all meters but the excluded ones, and lapses. */
     record MonetaryCredit(Instant effectiveDate, Money credit, Set<UUID> excludedMeterIds) implements OfferTerm {
         public MonetaryCredit {
@@ -38,6 +54,11 @@ public sealed interface OfferTerm {
         @Override
         public String name() {
             return "Monetary Credit";
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.monetaryCredit(this);
         }
 
         @Override
@@ -69,6 +90,11 @@ public sealed interface OfferTerm {
         public String name() {
             return "Monetary Commitment";
         }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.monetaryCommitment(this);
+        }
     }
 
     /** A fixed charge every billing period. */
@@ -84,6 +110,11 @@ public sealed interface OfferTerm {
         @Override
         public String name() {
             return "Recurring Charge";
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.recurringCharge(this);
         }
 
         @Override

@@ -59,16 +59,28 @@ public final class CatalogJson {
             node.put("Name", term.name());
             node.put("EffectiveDate", term.effectiveDate().toString());
             node.put("Currency", term.currency().getCurrencyCode());
-            if (term instanceof OfferTerm.MonetaryCredit credit) {
-                node.put("Credit", credit.credit().amount().toPlainString());
-                excluded(node, credit.excludedMeterIds());
-            } else if (term instanceof OfferTerm.MonetaryCommitment commitment) {
-                ObjectNode discount = node.putObject("TieredDiscount");
-                commitment.tieredDiscount().forEach((k, v) -> discount.put(k.toPlainString(), v.toPlainString()));
-                excluded(node, commitment.excludedMeterIds());
-            } else if (term instanceof OfferTerm.RecurringCharge charge) {
-                node.put("RecurringCharge", charge.charge().amount().toPlainString());
-            }
+            term.match(new OfferTerm.Cases<Void>() {
+                @Override
+                public Void monetaryCredit(OfferTerm.MonetaryCredit credit) {
+                    node.put("Credit", credit.credit().amount().toPlainString());
+                    excluded(node, credit.excludedMeterIds());
+                    return null;
+                }
+
+                @Override
+                public Void monetaryCommitment(OfferTerm.MonetaryCommitment commitment) {
+                    ObjectNode discount = node.putObject("TieredDiscount");
+                    commitment.tieredDiscount().forEach((k, v) -> discount.put(k.toPlainString(), v.toPlainString()));
+                    excluded(node, commitment.excludedMeterIds());
+                    return null;
+                }
+
+                @Override
+                public Void recurringCharge(OfferTerm.RecurringCharge charge) {
+                    node.put("RecurringCharge", charge.charge().amount().toPlainString());
+                    return null;
+                }
+            });
         }
         return JSON.writeValueAsString(array);
     }

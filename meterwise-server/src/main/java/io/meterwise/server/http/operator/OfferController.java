@@ -69,17 +69,27 @@ class OfferController {
         static TermWire of(OfferTerm term) {
             String effective = term.effectiveDate().toString();
             String currency = term.currency().getCurrencyCode();
-            if (term instanceof OfferTerm.MonetaryCredit c) {
-                return new TermWire(c.name(), effective, currency, c.credit().amount().toPlainString(), null, null,
-                        ids(c.excludedMeterIds()));
-            }
-            if (term instanceof OfferTerm.MonetaryCommitment c) {
-                Map<String, String> discount = new LinkedHashMap<>();
-                c.tieredDiscount().forEach((k, v) -> discount.put(k.toPlainString(), v.toPlainString()));
-                return new TermWire(c.name(), effective, currency, null, discount, null, ids(c.excludedMeterIds()));
-            }
-            OfferTerm.RecurringCharge c = (OfferTerm.RecurringCharge) term;
-            return new TermWire(c.name(), effective, currency, null, null, c.charge().amount().toPlainString(), null);
+            return term.match(new OfferTerm.Cases<>() {
+                @Override
+                public TermWire monetaryCredit(OfferTerm.MonetaryCredit c) {
+                    return new TermWire(c.name(), effective, currency, c.credit().amount().toPlainString(), null, null,
+                            ids(c.excludedMeterIds()));
+                }
+
+                @Override
+                public TermWire monetaryCommitment(OfferTerm.MonetaryCommitment c) {
+                    Map<String, String> discount = new LinkedHashMap<>();
+                    c.tieredDiscount().forEach((k, v) -> discount.put(k.toPlainString(), v.toPlainString()));
+                    return new TermWire(c.name(), effective, currency, null, discount, null,
+                            ids(c.excludedMeterIds()));
+                }
+
+                @Override
+                public TermWire recurringCharge(OfferTerm.RecurringCharge c) {
+                    return new TermWire(c.name(), effective, currency, null, null,
+                            c.charge().amount().toPlainString(), null);
+                }
+            });
         }
 
         private static List<String> ids(Set<UUID> ids) {

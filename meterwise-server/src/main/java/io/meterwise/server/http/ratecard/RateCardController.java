@@ -142,18 +142,30 @@ class RateCardController {
         out.writeStartObject();
         out.writeStringProperty("Name", term.name());
         out.writeStringProperty("EffectiveDate", date(term.effectiveDate()));
-        if (term instanceof OfferTerm.MonetaryCredit credit) {
-            out.writeName("Credit");
-            out.writeNumber(plain(credit.credit().amount()));
-            writeMeterIds(out, credit.excludedMeterIds());
-        } else if (term instanceof OfferTerm.MonetaryCommitment commitment) {
-            out.writeName("TieredDiscount");
-            writeDecimalMap(out, commitment.tieredDiscount());
-            writeMeterIds(out, commitment.excludedMeterIds());
-        } else if (term instanceof OfferTerm.RecurringCharge charge) {
-            out.writeName("RecurringCharge");
-            out.writeNumber(plain(charge.charge().amount()));
-        }
+        term.match(new OfferTerm.Cases<Void>() {
+            @Override
+            public Void monetaryCredit(OfferTerm.MonetaryCredit credit) {
+                out.writeName("Credit");
+                out.writeNumber(plain(credit.credit().amount()));
+                writeMeterIds(out, credit.excludedMeterIds());
+                return null;
+            }
+
+            @Override
+            public Void monetaryCommitment(OfferTerm.MonetaryCommitment commitment) {
+                out.writeName("TieredDiscount");
+                writeDecimalMap(out, commitment.tieredDiscount());
+                writeMeterIds(out, commitment.excludedMeterIds());
+                return null;
+            }
+
+            @Override
+            public Void recurringCharge(OfferTerm.RecurringCharge charge) {
+                out.writeName("RecurringCharge");
+                out.writeNumber(plain(charge.charge().amount()));
+                return null;
+            }
+        });
         out.writeEndObject();
     }
 

@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Applies the versioned SQL scripts listed in {@code db/migration/duckdb/index.txt}, each once and in its own
- * transaction, recording them in {@code schema_version} (ADR 0004 says why this is not Flyway).
+ * Applies the versioned SQL scripts listed in {@code db/migration/<store>/index.txt} ({@code duckdb} by default,
+ * {@code postgres}), each once and in its own transaction, recording them in {@code schema_version} (ADR 0004 says why
+ * this is not Flyway). Both stores have the same scripts by name and order (ADR 0019).
  */
 public final class SchemaMigrator {
 
-    private static final String FOLDER = "db/migration/duckdb/";
+    private static final String DEFAULT_STORE = "duckdb";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
 
     private SchemaMigrator() {
@@ -29,6 +30,11 @@ public final class SchemaMigrator {
 
     /** Applies pending migrations; returns how many were applied. */
     public static int migrate(DataSource dataSource) throws SQLException {
+        return migrate(dataSource, DEFAULT_STORE);
+    }
+
+    /** Applies pending migrations of {@code store} ({@code duckdb} or {@code postgres}); returns how many. */
+    public static int migrate(DataSource dataSource, String store) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
@@ -36,7 +42,7 @@ public final class SchemaMigrator {
             }
             int current = currentVersion(c);
             int applied = 0;
-            for (Migration m : migrations()) {
+            for (Migration m : migrations(store)) {
                 if (m.version() <= current) {
                     continue;
                 }
@@ -78,9 +84,13 @@ public final class SchemaMigrator {
     }
 
     static List<Migration> migrations() {
+        return migrations(DEFAULT_STORE);
+    }
+
+    static List<Migration> migrations(String store) {
         List<Migration> result = new ArrayList<>();
         int expected = 1;
-        for (String script : read("index.txt").split("\\R")) {
+        for (String script : read(store, "index.txt").split("\\R")) {
             script = script.strip();
             if (script.isEmpty() || script.startsWith("#")) {
                 continue;
@@ -89,16 +99,17 @@ public final class SchemaMigrator {
             if (!m.matches() || Integer.parseInt(m.group(1)) != expected) {
                 throw new IllegalStateException("migration " + script + " must be named V" + expected + "__<what>.sql");
             }
-            result.add(new Migration(expected, script, read(script)));
+            result.add(new Migration(expected, script, read(store, script)));
             expected++;
         }
         return result;
     }
 
-    private static String read(String name) {
-        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
+    private static String read(String store, String name) {
+        String folder = "db/migration/" + store + "/";
+        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(folder + name)) {
             if (in == null) {
-                throw new IllegalStateException("missing migration resource " + FOLDER + name);
+                throw new IllegalStateException("missing migration resource " + folder + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
