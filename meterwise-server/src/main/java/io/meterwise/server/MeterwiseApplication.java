@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.meterwise.server.security.PrincipalCommand;
 import io.meterwise.server.billing.InvoiceCommand;
+import io.meterwise.server.forecast.BacktestCommand;
 import io.meterwise.server.http.estimate.EstimateCommand;
 import io.meterwise.server.ingest.IngestCommand;
 
@@ -18,6 +19,9 @@ public class MeterwiseApplication {
     public static void main(String[] args) {
         if (PrincipalCommand.handles(args)) {
             System.exit(PrincipalCommand.run(args, System.out, System.err));
+        }
+        if (BacktestCommand.handles(args)) {
+            System.exit(BacktestCommand.run(args, System.out, System.err));
         }
         if (InvoiceCommand.handles(args)) {
             System.exit(InvoiceCommand.run(MeterwiseApplication.class, args, System.out, System.err));
