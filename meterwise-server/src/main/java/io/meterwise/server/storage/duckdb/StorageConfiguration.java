@@ -59,6 +59,11 @@ class StorageConfiguration {
     }
 
     @Bean
+    DuckDbPeriodUsage periodUsage(DuckDbDataSource dataSource) {
+        return new DuckDbPeriodUsage(dataSource);
+    }
+
+    @Bean
     DuckDbUsageHistory usageHistory(DuckDbDataSource dataSource) {
         return new DuckDbUsageHistory(dataSource);
     }
