@@ -22,7 +22,7 @@ import io.meterwise.core.usage.UsageRecord;
  * Prices the usage of one subscription in one billing period: add every usage record, then read the {@link #result()}.
  * The currency is the price list's. A rater is not thread-safe; it keeps only sums, never the records. The
  * <b>billed time</b> is the part of the period the subscription is billed for ({@code [billedFrom, billedUntil)}, by
- * default the whole period): from its creation, until it is disabled or deleted. Time in force is counted in seconds
+ * default the whole period), e.g. from its creation, until it is disabled or deleted. Time in force is counted in seconds
  * ({@link TimeInForce}); the rules below are decided in ADR 0012.
  *
  * <h2>Usage charges</h2>

@@ -21,12 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.meterwise.core.billing.Invoice;
+import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.CatalogStore.PriceVersionOutcome;
 import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.OfferTerms;
 import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.server.http.error.ArmError;
 import io.meterwise.server.http.error.ArmException;
 import tools.jackson.databind.JsonNode;
@@ -40,11 +43,13 @@ import tools.jackson.databind.JsonNode;
 class PriceController {
 
     private final CatalogStore catalog;
+    private final Invoices invoices;
     /** Serializes this API's check-then-write, so two operator requests cannot interleave between the two. */
     private final Object writes = new Object();
 
-    PriceController(CatalogStore catalog) {
+    PriceController(CatalogStore catalog, Invoices invoices) {
         this.catalog = catalog;
+        this.invoices = invoices;
     }
 
     /** A price version on the wire; numbers are strings, kept exact. {@code outcome} only in answers to POST. */
@@ -92,6 +97,7 @@ class PriceController {
             if (!conflicts.isEmpty()) {
                 return conflict(conflicts);
             }
+            refuseInsideInvoicedPeriods(sent, outcomes);
             store(sent, outcomes);
         }
         List<PriceWire> answer = new ArrayList<>();
@@ -170,6 +176,43 @@ class PriceController {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * ADR 0014: a new version may not take effect inside a billing period already invoiced for a subscription on its
+     * price list; that would re-price billed usage when the period is re-rated for late usage.
+     */
+    private void refuseInsideInvoicedPeriods(List<Sent> sent, List<PriceVersionOutcome> outcomes) {
+        Map<PriceListKey, List<Invoice>> invoicedByKey = new HashMap<>();
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        String first = null;
+        for (int i = 0; i < sent.size(); i++) {
+            if (outcomes.get(i) != PriceVersionOutcome.CREATED) {
+                continue;
+            }
+            Sent s = sent.get(i);
+            List<Invoice> invoiced = invoicedByKey.computeIfAbsent(s.key(), key -> catalog.subscriptions().stream()
+                    .filter(sub -> sub.priceListKey().equals(key))
+                    .flatMap(sub -> invoices.ofSubscription(sub.subscriptionId()).stream()).toList());
+            for (Invoice invoice : invoiced) {
+                for (BillingPeriod period : invoice.billingPeriods()) {
+                    if (period.end().isAfter(s.price().effectiveFrom())) {
+                        named.add(invoice.name() + " (subscription " + invoice.subscriptionId() + ", "
+                                + period.month() + ")");
+                        first = first == null ? s.where() : first;
+                    }
+                }
+            }
+        }
+        if (!named.isEmpty()) {
+            List<String> shown = named.stream().limit(10).toList();
+            throw new ArmException(HttpStatus.CONFLICT, "PriceVersionInInvoicedPeriod", "A price version may not take "
+                    + "effect inside a billing period already invoiced for a subscription on its price list: billed "
+                    + "usage is never re-priced. Issued invoices: " + String.join(", ", shown)
+                    + (named.size() > shown.size() ? " and " + (named.size() - shown.size()) + " more" : "")
+                    + ". Nothing of the request was stored; send the version with an effectiveFrom after the last "
+                    + "invoiced period.", first == null || first.isEmpty() ? "effectiveFrom" : first + ".effectiveFrom");
+        }
     }
 
     private void store(List<Sent> sent, List<PriceVersionOutcome> outcomes) {

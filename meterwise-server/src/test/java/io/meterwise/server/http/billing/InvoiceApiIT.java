@@ -484,4 +484,32 @@ class InvoiceApiIT {
             catalogStore.putMeter(vm);
         }
     }
+
+    /** Issue 8: a back-dated price version once re-priced an invoiced month through a later adjustment. */
+    @Test
+    @Order(10)
+    void aPriceVersionInsideAnInvoicedPeriodIsRefusedNamingTheInvoices() throws Exception {
+        Invoice sept = invoices.forPeriod(SUB, BillingPeriod.of(2026, 9)).orElseThrow();
+        Invoice oct = invoices.forPeriod(SUB, BillingPeriod.of(2026, 10)).orElseThrow();
+        String version = "{\"offerDurableId\":\"MS-AZR-0003P\",\"currency\":\"USD\",\"regionInfo\":\"US\","
+                + "\"meterId\":\"" + VM + "\",\"effectiveFrom\":\"%s\",\"rates\":{\"0\":\"0.50\"}}";
+
+        HttpResponse<String> inSeptember = send("POST", "/providers/Meterwise/prices",
+                version.formatted("2026-09-10T00:00:00Z"));
+        HttpResponse<String> lastHourOfOctober = send("POST", "/providers/Meterwise/prices",
+                "[" + version.formatted("2026-10-31T23:00:00Z") + "]");
+        HttpResponse<String> november = send("POST", "/providers/Meterwise/prices",
+                version.formatted("2026-11-01T00:00:00Z"));
+
+        assertError(inSeptember, 409, "PriceVersionInInvoicedPeriod");
+        assertThat(json(inSeptember).at("/error/message").asString()).contains(sept.name(), oct.name(), "2026-09");
+        assertError(lastHourOfOctober, 409, "PriceVersionInInvoicedPeriod");
+        assertThat(json(lastHourOfOctober).at("/error/message").asString()).contains(oct.name())
+                .doesNotContain(sept.name());
+        assertThat(json(lastHourOfOctober).at("/error/target").asString()).isEqualTo("[0].effectiveFrom");
+        assertThat(catalogStore.priceList(new PriceListKey("MS-AZR-0003P", Currency.getInstance("USD"), "US"))
+                .orElseThrow().versions(VM)).extracting(p -> p.effectiveFrom().toString())
+                .doesNotContain("2026-09-10T00:00:00Z", "2026-10-31T23:00:00Z");
+        assertThat(november.statusCode()).as(november.body()).isEqualTo(201);
+    }
 }
