@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.meterwise.core.time.BillingPeriod;
 
 /** Port: the charges of a subscription's billing period, exact per usage record. */
-public interface PeriodCharges {
+public interface PeriodCosts {
 
     /** Empty when the subscription does not exist. */
     Optional<PeriodCost> of(UUID subscriptionId, BillingPeriod period);
