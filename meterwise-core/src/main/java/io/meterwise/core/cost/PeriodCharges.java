@@ -1,0 +1,76 @@
+package io.meterwise.core.cost;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.meterwise.core.billing.Invoices;
+import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.catalog.Meter;
+import io.meterwise.core.catalog.Offer;
+import io.meterwise.core.catalog.PriceList;
+import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.rating.RatedPeriod;
+import io.meterwise.core.rating.Rater;
+import io.meterwise.core.rating.TermApplication;
+import io.meterwise.core.time.BillingPeriod;
+
+/**
+ * The charges of one subscription's billing period: rates all usage of the period known now with the {@link Rater}
+ * (as an invoice issued now would), then streams one charge per usage record ({@link ChargeAllocator}) and one per
+ * offer term. A period without an invoice yet is an estimate: exactly what its invoice would say if it closed now.
+ */
+public final class PeriodCharges {
+
+    private final Catalog catalog;
+    private final Invoices invoices;
+    private final PeriodUsage usage;
+
+    public PeriodCharges(Catalog catalog, Invoices invoices, PeriodUsage usage) {
+        this.catalog = catalog;
+        this.invoices = invoices;
+        this.usage = usage;
+    }
+
+    /** The ledger position to read at, so that several periods are read as of one moment. */
+    public long position() {
+        return usage.position();
+    }
+
+    /**
+     * Streams the period's charges as of ledger position {@code upTo}, usage in allocation order then terms; returns
+     * the rated period.
+     */
+    public RatedPeriod charges(Subscription subscription, BillingPeriod period, long upTo, Consumer<Charge> sink) {
+        PriceList prices = catalog.priceList(subscription.priceListKey())
+                .orElseGet(() -> PriceList.of(subscription.priceListKey(), List.of()));
+        Offer offer = catalog.offer(subscription.offerDurableId()).orElseThrow(() -> new IllegalStateException(
+                "offer " + subscription.offerDurableId() + " is not in the catalog"));
+        UUID id = subscription.subscriptionId();
+        Rater rater = Rater.forPeriod(prices, offer, period);
+        usage.records(id, period, upTo, rater::add);
+        RatedPeriod rated = rater.result();
+        boolean estimated = invoices.forPeriod(id, period).isEmpty();
+        String currency = rated.currency().getCurrencyCode();
+        ChargeAllocator allocator = new ChargeAllocator(rated);
+        Map<UUID, Optional<Meter>> meters = new HashMap<>();
+        usage.records(id, period, upTo, r -> {
+            ChargeAllocator.Share share = allocator.allocate(r.meterId(), r.usageStart(), r.quantity());
+            Meter meter = meters.computeIfAbsent(r.meterId(), catalog::meter).orElse(null);
+            sink.accept(new Charge(id, period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(), meter,
+                    r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
+                    r.resourceUri(), r.location(), r.tags(), r.additionalInfo(), currency, estimated));
+        });
+        allocator.finish();
+        for (TermApplication term : rated.terms()) {
+            sink.accept(new Charge(id, period, ChargeAllocator.termType(term), period.start(), null, null, null, null,
+                    BigDecimal.ZERO, term.amount().amount().setScale(ChargeAllocator.SCALE), null, null, "", "",
+                    Map.of(), Map.of(), currency, estimated));
+        }
+        return rated;
+    }
+}
