@@ -34,7 +34,8 @@ public final class RouteActions {
         }
         // Signed invoice download links carry their own credential (a SAS-like signature), checked by the billing API.
         if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/")
-                || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))) {
+                || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))
+                || (canonical.startsWith("/downloads/chargeback/") && method.equalsIgnoreCase("GET"))) {
             return Optional.empty();
         }
         return Optional.of(action(method.toUpperCase(Locale.ROOT), segments));
@@ -64,6 +65,14 @@ public final class RouteActions {
                 if (is(provider, "Microsoft.Billing")) {
                     return Action.onSubscription("Microsoft.Billing/" + type + "/" + verb(method),
                             read ? Permission.READ : Permission.WRITE_BILLING, subscription);
+                }
+                if (is(provider, "Meterwise") && is(type, "chargebackRules")) {
+                    return Action.onSubscription("Meterwise/chargebackRules/" + verb(method),
+                            read ? Permission.READ : Permission.MANAGE_COST, subscription);
+                }
+                if (is(provider, "Meterwise") && is(type, "chargeback") && method.equals("POST")) {
+                    // reading a report is a POST with the period in the body, as Cost Management queries are
+                    return Action.onSubscription("Meterwise/chargeback/action", Permission.READ, subscription);
                 }
                 if (is(provider, "Microsoft.Authorization") && is(type, "roleAssignments")) {
                     return Action.onSubscription("Microsoft.Authorization/roleAssignments/" + verb(method),

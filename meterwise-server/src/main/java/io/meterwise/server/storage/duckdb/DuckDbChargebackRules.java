@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Repository;
 
 import io.meterwise.core.chargeback.ChargebackRuleStore;
@@ -56,7 +57,8 @@ public class DuckDbChargebackRules implements ChargebackRuleStore, TagKeys {
         String pattern = "%" + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%";
         Boolean found = jdbc.query("SELECT 1 FROM usage_record u WHERE u.subscription_id IN "
                 + "(SELECT subscription_id FROM subscription WHERE tenant_id = ?) "
-                + "AND lower(u.tags_json) LIKE ? ESCAPE '\\' LIMIT 1", rs -> rs.next(), tenantId, pattern);
+                + "AND lower(u.tags_json) LIKE ? ESCAPE '\\' LIMIT 1", 
+                (ResultSetExtractor<Boolean>) rs -> rs.next(), tenantId, pattern);
         return Boolean.TRUE.equals(found);
     }
 }
