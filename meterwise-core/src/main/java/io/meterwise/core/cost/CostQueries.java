@@ -48,8 +48,18 @@ public final class CostQueries {
      */
     public void charges(UUID subscriptionId, @Nullable String resourceGroup, Instant from, Instant to,
             @Nullable CostFilter filter, Consumer<Charge> sink) {
+        charges(subscriptionId, resourceGroup, from, to, filter, periods.position(), sink);
+    }
+
+    /** The ledger position now; pass it to the {@code upTo} methods to read several pages as of one moment. */
+    public long position() {
+        return periods.position();
+    }
+
+    /** As {@link #charges(UUID, String, Instant, Instant, CostFilter, Consumer)}, as of ledger position upTo. */
+    public void charges(UUID subscriptionId, @Nullable String resourceGroup, Instant from, Instant to,
+            @Nullable CostFilter filter, long upTo, Consumer<Charge> sink) {
         Subscription subscription = subscription(subscriptionId);
-        long upTo = periods.position();
         if (!to.isAfter(from)) {
             return;
         }
@@ -95,11 +105,16 @@ public final class CostQueries {
     }
 
     public CostTable run(CostQuery query) {
+        return run(query, periods.position());
+    }
+
+    /** Answers the query as of ledger position {@code upTo}. */
+    public CostTable run(CostQuery query, long upTo) {
         validate(query);
         Subscription subscription = subscription(query.subscriptionId());
         List<Metric> metrics = query.metrics().isEmpty() ? List.of(Metric.PRE_TAX_COST) : query.metrics();
         Map<Key, Sums> sums = new HashMap<>();
-        charges(query.subscriptionId(), query.resourceGroup(), query.from(), query.to(), query.filter(), c -> {
+        charges(query.subscriptionId(), query.resourceGroup(), query.from(), query.to(), query.filter(), upTo, c -> {
             List<String> groups = new ArrayList<>(query.groupings().size());
             for (Grouping g : query.groupings()) {
                 groups.add(g.valueOf(c));

@@ -50,6 +50,10 @@ public final class RouteActions {
                         : Action.atRoot("Microsoft.Resources/subscriptions/write", Permission.OPERATE);
             }
             String subscription = s.get(1);
+            Optional<Action> cost = costRead(s, subscription);
+            if (cost.isPresent()) {
+                return cost.get();
+            }
             if (n == 2) {
                 return read ? Action.onSubscription("Microsoft.Resources/subscriptions/read", Permission.READ, subscription)
                         : Action.onSubscription("Microsoft.Resources/subscriptions/write", Permission.OPERATE,
@@ -85,11 +89,47 @@ public final class RouteActions {
             }
             return Action.onSubscription("Meterwise/unmapped/" + verb(method), Permission.OPERATE, subscription);
         }
+        if (n >= 2 && is(s.get(0), "providers") && isCostProvider(s.get(n - 2))) {
+            // cost at a scope Meterwise does not have (billing account, management group): the API answers 400
+            return Action.atRoot(s.get(n - 2) + "/" + s.get(n - 1) + "/" + verb(method), Permission.SIGNED_IN);
+        }
         if (n >= 2 && is(s.get(0), "providers") && is(s.get(1), "Meterwise")) {
             String type = n >= 3 ? s.get(2) : "*";
             return Action.atRoot("Meterwise/" + type + "/" + verb(method), Permission.OPERATE);
         }
         return Action.atRoot("Meterwise/unmapped/" + verb(method), Permission.OPERATE);
+    }
+
+    /**
+     * Cost Management and Consumption reads of a subscription, at subscription, resource-group or billing-period scope
+     * ({@code .../providers/Microsoft.CostManagement/query} is a POST that only reads): Reader and Billing Reader may.
+     */
+    private static Optional<Action> costRead(List<String> s, String subscription) {
+        int n = s.size();
+        int providers = -1;
+        for (int i = 2; i < n - 2; i++) {
+            if (is(s.get(i), "providers")) {
+                providers = i;
+            }
+        }
+        if (providers < 0 || !isCostProvider(s.get(providers + 1))) {
+            return Optional.empty();
+        }
+        boolean subscriptionScope = providers == 2;
+        boolean resourceGroupScope = providers == 4 && is(s.get(2), "resourceGroups");
+        boolean billingPeriodScope = providers == 6 && is(s.get(2), "providers") && is(s.get(3), "Microsoft.Billing")
+                && is(s.get(4), "billingPeriods");
+        if (!subscriptionScope && !resourceGroupScope && !billingPeriodScope) {
+            return Optional.empty();
+        }
+        String provider = is(s.get(providers + 1), "Microsoft.Consumption") ? "Microsoft.Consumption"
+                : "Microsoft.CostManagement";
+        return Optional.of(Action.onSubscription(provider + "/" + s.get(providers + 2) + "/read", Permission.READ,
+                subscription));
+    }
+
+    private static boolean isCostProvider(String segment) {
+        return is(segment, "Microsoft.CostManagement") || is(segment, "Microsoft.Consumption");
     }
 
     private static String verb(String method) {

@@ -36,6 +36,11 @@ class StorageConfiguration {
     }
 
     @Bean
+    JdbcPeriodUsage periodUsage(DuckDbDataSource dataSource) {
+        return new JdbcPeriodUsage(dataSource);
+    }
+
+    @Bean
     JdbcTemplate jdbcTemplate(DuckDbDataSource dataSource) {
         return new JdbcTemplate(dataSource);
     }

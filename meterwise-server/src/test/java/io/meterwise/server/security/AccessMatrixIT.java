@@ -238,6 +238,16 @@ class AccessMatrixIT {
         PUT_INVOICE_SETTINGS("PUT", BILLING + "/invoiceSettings/default?api-version=" + INVOICE_VERSION, Need.OWNER,
                 200),
         SIGNED_DOWNLOAD("GET", "{downloadA}", Need.PUBLIC, 200),
+        // Microsoft.CostManagement: the query is a POST that only reads
+        COST_QUERY("POST", SUB_A + "/providers/Microsoft.CostManagement/query?api-version=2023-03-01", Need.READ, 200),
+        COST_QUERY_RESOURCE_GROUP("POST", SUB_A + "/resourceGroups/rg/providers/Microsoft.CostManagement/query"
+                + "?api-version=2022-10-01", Need.READ, 200),
+        COST_QUERY_BILLING_PERIOD("POST", BILLING + "/billingPeriods/202609/providers/Microsoft.CostManagement/query"
+                + "?api-version=2023-03-01", Need.READ, 200),
+        COST_QUERY_BILLING_ACCOUNT("POST", "/providers/Microsoft.Billing/billingAccounts/matrix/providers/"
+                + "Microsoft.CostManagement/query?api-version=2023-03-01", Need.SIGNED_IN, 400),
+        COST_QUERY_MANAGEMENT_GROUP("POST", "/providers/Microsoft.Management/managementGroups/matrix/providers/"
+                + "Microsoft.CostManagement/query?api-version=2023-03-01", Need.SIGNED_IN, 400),
         // operator: /providers/Meterwise/**
         INGEST_USAGE("POST", "/providers/Meterwise/usage", Need.OPERATOR, 200),
         ISSUE_INVOICES("POST", "/providers/Meterwise/invoices/issue", Need.OPERATOR, 200),
@@ -478,6 +488,8 @@ class AccessMatrixIT {
                 .contains("nextLink");
         assertThat(call(Caller.READER, Endpoint.USAGE_DAILY).body()).contains(A_RESOURCE + "-7");
         assertThat(call(Caller.READER, Endpoint.RATE_CARD).body()).contains(A_METER_NAME);
+        assertThat(call(Caller.BILLING_READER, Endpoint.COST_QUERY).body()).contains(A_METER_NAME).contains(A_RESOURCE);
+        assertThat(call(Caller.READER, Endpoint.COST_QUERY_BILLING_PERIOD).body()).contains(A_RESOURCE);
         assertThat(call(Caller.READER, Endpoint.LIST_INVOICES).body()).contains(invoicesOfA.get(0))
                 .contains("nextLink").contains("/downloads/invoices/" + A);
         assertThat(call(Caller.READER, Endpoint.INVOICE_USAGE_CSV).body()).contains(A_RESOURCE);
@@ -768,6 +780,8 @@ class AccessMatrixIT {
             case PUT_CATALOG_SUBSCRIPTION -> send("PUT", path, tokens.get(caller), "{\"displayName\":\"" + A_NAME
                     + "\",\"state\":\"Enabled\",\"offerDurableId\":\"" + A_OFFER + "\",\"currency\":\"USD\","
                     + "\"regionInfo\":\"US\",\"tenantId\":\"tenant-1\"}", JSON);
+            case COST_QUERY, COST_QUERY_RESOURCE_GROUP, COST_QUERY_BILLING_PERIOD, COST_QUERY_BILLING_ACCOUNT,
+                    COST_QUERY_MANAGEMENT_GROUP -> send("POST", path, tokens.get(caller), COST_QUERY_BODY, JSON);
             case TOKEN_WITH_WRONG_SECRET -> send("POST", path, tokens.get(caller),
                     "grant_type=client_credentials&client_id=meterwise-operator&client_secret=wrong",
                     "application/x-www-form-urlencoded");
@@ -775,6 +789,11 @@ class AccessMatrixIT {
                     || endpoint.method.equals("DELETE") ? null : "{}", JSON);
         };
     }
+
+    private static final String COST_QUERY_BODY = "{\"type\":\"ActualCost\",\"timeframe\":\"Custom\","
+            + "\"timePeriod\":{\"from\":\"2026-09-01T00:00:00Z\",\"to\":\"2026-09-30T00:00:00Z\"},"
+            + "\"dataset\":{\"granularity\":\"None\",\"grouping\":[{\"type\":\"Dimension\",\"name\":\"ResourceId\"},"
+            + "{\"type\":\"Dimension\",\"name\":\"Meter\"}]}}";
 
     private HttpResponse<String> get(String url, Caller caller) throws IOException, InterruptedException {
         return send("GET", url.substring(url.indexOf("/subscriptions/")), tokens.get(caller), null, null);

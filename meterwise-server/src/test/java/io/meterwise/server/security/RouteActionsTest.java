@@ -35,6 +35,13 @@ class RouteActionsTest {
             "GET, /subscriptions/" + SUB + ", Microsoft.Resources/subscriptions/read, READ",
             "PUT, /subscriptions/" + SUB + ", Microsoft.Resources/subscriptions/write, OPERATE",
             "GET, /subscriptions/" + SUB + "/resourceGroups, Meterwise/unmapped/read, OPERATE",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/query, Microsoft.CostManagement/query/read, READ",
+            "POST, /subscriptions/" + SUB + "/resourceGroups/rg/providers/microsoft.costmanagement/Query, Microsoft.CostManagement/Query/read, READ",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.Billing/billingPeriods/202609/providers/Microsoft.CostManagement/query, Microsoft.CostManagement/query/read, READ",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.Consumption/usageDetails, Microsoft.Consumption/usageDetails/read, READ",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.Billing/billingPeriods/202609/providers/Microsoft.Consumption/pricesheets/default, Microsoft.Consumption/pricesheets/read, READ",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.Billing/billingPeriods/202609/providers/Microsoft.Commerce/x, Microsoft.Billing/billingPeriods/action, WRITE_BILLING",
+            "POST, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Compute/vm/x/providers/Microsoft.CostManagement/query, Meterwise/unmapped/action, OPERATE",
             "GET, /subscriptions/" + SUB + ";x=1/providers/Microsoft.Billing/invoices, Microsoft.Billing/invoices/read, READ"})
     void subscriptionRoutesActOnTheirSubscription(String method, String path, String action, Permission permission) {
         Action resolved = RouteActions.resolve(method, path).orElseThrow();

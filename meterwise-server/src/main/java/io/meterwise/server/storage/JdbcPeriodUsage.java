@@ -1,0 +1,82 @@
+package io.meterwise.server.storage;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.meterwise.core.cost.PeriodUsage;
+import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.core.usage.UsageRecord;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@link PeriodUsage} over the {@code usage_record} table. */
+public class JdbcPeriodUsage implements PeriodUsage {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
+    };
+    private static final String RECORDS = "SELECT record_id, meter_id, quantity, epoch_us(usage_start), "
+            + "epoch_us(usage_end), resource_uri, location, tags_json, additional_info_json, epoch_us(reported_at) "
+            + "FROM usage_record WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? "
+            + "AND ingest_seq <= ? ORDER BY meter_id, usage_start, ingest_seq, record_id";
+
+    private final DataSource dataSource;
+
+    public JdbcPeriodUsage(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public long position() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(max(ingest_seq), 0) FROM usage_record")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the ledger position", e);
+        }
+    }
+
+    @Override
+    public void records(UUID subscriptionId, BillingPeriod period, long upTo, Consumer<UsageRecord> sink) {
+        Map<String, Map<String, String>> parsed = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(RECORDS)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, UtcTimestamps.toColumn(period.start()));
+            p.setObject(3, UtcTimestamps.toColumn(period.end()));
+            p.setLong(4, upTo);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal quantity = rs.getBigDecimal(3);
+                    sink.accept(new UsageRecord(rs.getString(1), subscriptionId, rs.getObject(2, UUID.class),
+                            quantity, micros(rs.getLong(4)), micros(rs.getLong(5)), rs.getString(6), rs.getString(7),
+                            parsed.computeIfAbsent(rs.getString(8), JdbcPeriodUsage::map),
+                            parsed.computeIfAbsent(rs.getString(9), JdbcPeriodUsage::map), micros(rs.getLong(10))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    private static Instant micros(long epochMicros) {
+        return Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
+    }
+
+    private static Map<String, String> map(String json) {
+        return Map.copyOf(JSON.readValue(json, MAP));
+    }
+}
