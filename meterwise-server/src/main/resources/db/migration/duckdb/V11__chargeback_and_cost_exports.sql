@@ -1,13 +1,13 @@
--- Chargeback (ADR 0033). Rule versions of a tenant, effective for whole billing periods [effective_from, effective_to]
--- (months, inclusive; effective_to NULL = open-ended); versions of a tenant never overlap (checked by the service).
+-- Chargeback (ADR 0033). Rule versions of a subscription, effective for whole billing periods
+-- [effective_from, effective_to] (months, inclusive; NULL = open-ended); they never overlap (checked by the service).
 CREATE TABLE chargeback_rule_version (
-    tenant_id      VARCHAR NOT NULL,
+    subscription_id UUID NOT NULL,
     name           VARCHAR NOT NULL,
     effective_from VARCHAR NOT NULL,
     effective_to   VARCHAR,
     rules_json     VARCHAR NOT NULL,
     updated_at     TIMESTAMP NOT NULL,
-    PRIMARY KEY (tenant_id, name)
+    PRIMARY KEY (subscription_id, name)
 );
 
 -- The chargeback report of an invoiced period, with the rule version that made it: inserted once, never updated, so a

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.billing.Invoices;
@@ -12,7 +13,8 @@ import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.time.BillingPeriod;
 
 /**
- * Chargeback use cases. A period with an invoice is charged back once and the report stored with the rules that made
+ * Chargeback use cases. Rule versions belong to one subscription (a tenant's subscriptions may serve different
+ * customers, so rules are not shared across them). A period with an invoice is charged back once and the report stored with the rules that made
  * it, so a later rule change never alters it; before a rule version is replaced or deleted, every issued period it
  * covers is stored first. An open period's report is computed on each request and marked estimated.
  */
@@ -57,8 +59,8 @@ public final class ChargebackService {
         this.clock = clock;
     }
 
-    public List<RuleVersion> versions(String tenantId) {
-        return rules.versions(tenantId);
+    public List<RuleVersion> versions(UUID subscriptionId) {
+        return rules.versions(subscriptionId);
     }
 
     /**
@@ -66,28 +68,28 @@ public final class ChargebackService {
      * key that no usage record of the tenant carries. Issued periods the replaced version covered are frozen first.
      */
     public synchronized RuleVersion put(RuleVersion version) {
-        List<RuleVersion> existing = rules.versions(version.tenantId());
+        List<RuleVersion> existing = rules.versions(version.subscriptionId());
         List<RuleProblem> problems = new ArrayList<>(RuleVersions.problems(existing, version));
-        if (!version.rules().tagKey().isBlank() && !tagKeys.anyRecordHas(version.tenantId(),
+        if (!version.rules().tagKey().isBlank() && !tagKeys.anyRecordHas(version.subscriptionId(),
                 version.rules().tagKey())) {
-            problems.add(new RuleProblem("UnknownTag", "properties.tagKey", "No usage record of tenant '"
-                    + version.tenantId() + "' carries the tag '" + version.rules().tagKey()
+            problems.add(new RuleProblem("UnknownTag", "properties.tagKey", "No usage record of subscription "
+                    + version.subscriptionId() + " carries the tag '" + version.rules().tagKey()
                     + "'. Tag keys compare case-insensitively; check the spelling."));
         }
         if (!problems.isEmpty()) {
             throw new ChargebackException(problems.get(0).code(), problems.get(0).message(), problems);
         }
-        freezeIssuedPeriods(version.tenantId());
+        freezeIssuedPeriods(version.subscriptionId());
         rules.put(version);
         return version;
     }
 
-    public synchronized boolean delete(String tenantId, String name) {
-        boolean exists = rules.versions(tenantId).stream().anyMatch(v -> v.name().equals(name));
+    public synchronized boolean delete(UUID subscriptionId, String name) {
+        boolean exists = rules.versions(subscriptionId).stream().anyMatch(v -> v.name().equals(name));
         if (exists) {
-            freezeIssuedPeriods(tenantId);
+            freezeIssuedPeriods(subscriptionId);
         }
-        return exists && rules.delete(tenantId, name);
+        return exists && rules.delete(subscriptionId, name);
     }
 
     /** The period's report: stored once the period is invoiced; estimated while it is open. */
@@ -101,9 +103,9 @@ public final class ChargebackService {
         if (stored.isPresent()) {
             return stored.get();
         }
-        RuleVersion version = RuleVersions.inForce(rules.versions(subscription.tenantId()), period)
-                .orElseThrow(() -> new ChargebackException("NoChargebackRules", "Tenant '" + subscription.tenantId()
-                        + "' has no chargeback rule version in force for " + period.month()
+        RuleVersion version = RuleVersions.inForce(rules.versions(subscription.subscriptionId()), period)
+                .orElseThrow(() -> new ChargebackException("NoChargebackRules", "Subscription "
+                        + subscription.subscriptionId() + " has no chargeback rule version in force for " + period.month()
                         + ". Create one with PUT .../providers/Meterwise/chargebackRules/{name}.", List.of()));
         PeriodCost cost = cost(subscription, period);
         ChargebackReport report = Chargeback.allocate(cost, version, subscription.tenantId());
@@ -127,18 +129,17 @@ public final class ChargebackService {
                         + "' could not be found.", List.of()));
     }
 
-    /** Stores the report of every invoiced period of the tenant that has rules in force, before the rules change. */
-    private void freezeIssuedPeriods(String tenantId) {
-        for (Subscription s : catalog.subscriptions()) {
-            if (!s.tenantId().equals(tenantId)) {
-                continue;
-            }
-            for (Invoice invoice : invoices.ofSubscription(s.subscriptionId())) {
-                BillingPeriod period = invoice.period();
-                if (RuleVersions.inForce(rules.versions(s.tenantId()), period).isPresent()
-                        && reports.find(s.subscriptionId(), period).isEmpty()) {
-                    reportWithRules(s, period);
-                }
+    /** Stores the report of every invoiced period that has rules in force, before the rules change. */
+    private void freezeIssuedPeriods(UUID subscriptionId) {
+        Optional<Subscription> s = catalog.subscription(subscriptionId);
+        if (s.isEmpty()) {
+            return;
+        }
+        List<RuleVersion> versions = rules.versions(subscriptionId);
+        for (Invoice invoice : invoices.ofSubscription(subscriptionId)) {
+            BillingPeriod period = invoice.period();
+            if (RuleVersions.inForce(versions, period).isPresent() && reports.find(subscriptionId, period).isEmpty()) {
+                reportWithRules(s.get(), period);
             }
         }
     }

@@ -2,21 +2,22 @@ package io.meterwise.core.chargeback;
 
 import java.time.YearMonth;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import io.meterwise.core.time.BillingPeriod;
 
 /**
- * A named version of a tenant's chargeback rules, in force for the billing periods from {@code effectiveFrom} to
- * {@code effectiveTo} (inclusive; open-ended when null). Versions of a tenant never overlap, so each period has at most
+ * A named version of a subscription's chargeback rules, in force for the billing periods from {@code effectiveFrom} to
+ * {@code effectiveTo} (inclusive; open-ended when null). Versions of a subscription never overlap, so each period has at most
  * one.
  */
-public record RuleVersion(String tenantId, String name, YearMonth effectiveFrom, @Nullable YearMonth effectiveTo,
+public record RuleVersion(UUID subscriptionId, String name, YearMonth effectiveFrom, @Nullable YearMonth effectiveTo,
         ChargebackRules rules) {
 
     public RuleVersion {
-        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
         Objects.requireNonNull(rules, "rules");

@@ -1,7 +1,9 @@
 package io.meterwise.core.chargeback;
 
-/** Port: whether any usage record of a tenant carries a tag key (compared case-insensitively, as Azure does). */
+import java.util.UUID;
+
+/** Port: whether any usage record of a subscription carries a tag key (compared case-insensitively, as Azure does). */
 public interface TagKeys {
 
-    boolean anyRecordHas(String tenantId, String tagKey);
+    boolean anyRecordHas(UUID subscriptionId, String tagKey);
 }

@@ -144,7 +144,7 @@ class ChargebackPropertiesTest {
         ChargebackRules rules = new ChargebackRules("costCenter", CENTRES, Map.of("fin", "finance"), "untagged",
                 named);
         assertThat(rules.problems()).isEmpty();
-        return new Scenario(cost, new RuleVersion("contoso", "v1", YearMonth.of(2026, 1), null, rules));
+        return new Scenario(cost, new RuleVersion(SUBSCRIPTION, "v1", YearMonth.of(2026, 1), null, rules));
     }
 
     private static Arbitrary<CostLine> lines(String currency) {

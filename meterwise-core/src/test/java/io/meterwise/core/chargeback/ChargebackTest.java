@@ -31,7 +31,7 @@ class ChargebackTest {
     }
 
     static RuleVersion version(SharedCostRule... shared) {
-        return new RuleVersion("contoso", "2026", YearMonth.of(2026, 1), null, new ChargebackRules("costCenter",
+        return new RuleVersion(SUB, "2026", YearMonth.of(2026, 1), null, new ChargebackRules("costCenter",
                 List.of("finance", "sales", "untagged"), Map.of("fin", "finance"), "untagged", List.of(shared)));
     }
 
@@ -112,9 +112,9 @@ class ChargebackTest {
     @Test
     void overlappingVersionsAreRejectedAndTheVersionInForceIsFound() {
         ChargebackRules rules = version().rules();
-        RuleVersion y2026 = new RuleVersion("contoso", "2026", YearMonth.of(2026, 1), YearMonth.of(2026, 12), rules);
-        RuleVersion from2027 = new RuleVersion("contoso", "2027", YearMonth.of(2027, 1), null, rules);
-        RuleVersion overlapping = new RuleVersion("contoso", "late", YearMonth.of(2026, 12), null, rules);
+        RuleVersion y2026 = new RuleVersion(SUB, "2026", YearMonth.of(2026, 1), YearMonth.of(2026, 12), rules);
+        RuleVersion from2027 = new RuleVersion(SUB, "2027", YearMonth.of(2027, 1), null, rules);
+        RuleVersion overlapping = new RuleVersion(SUB, "late", YearMonth.of(2026, 12), null, rules);
 
         assertThat(RuleVersions.problems(List.of(y2026), from2027)).isEmpty();
         assertThat(RuleVersions.problems(List.of(y2026, from2027), overlapping)).extracting(RuleProblem::code)

@@ -53,7 +53,7 @@ public final class ChargebackJson {
 
     public static ObjectNode rules(RuleVersion v) {
         ObjectNode p = JSON.createObjectNode();
-        p.put("tenantId", v.tenantId());
+        p.put("subscriptionId", v.subscriptionId().toString());
         p.put("effectiveFrom", v.effectiveFrom().toString());
         if (v.effectiveTo() == null) {
             p.putNull("effectiveTo");
@@ -85,7 +85,7 @@ public final class ChargebackJson {
     }
 
     /** Reads the {@code properties} of a rule version; throws {@link Invalid} naming the field at fault. */
-    public static RuleVersion rules(String tenantId, String name, JsonNode p) {
+    public static RuleVersion rules(UUID subscriptionId, String name, JsonNode p) {
         if (p == null || !p.isObject()) {
             throw new Invalid("properties", "The body must be {\"properties\":{...}} with the rule version.");
         }
@@ -117,7 +117,7 @@ public final class ChargebackJson {
                 shared.add(shared(s.get(i), "properties.sharedCosts[" + i + "]"));
             }
         }
-        return new RuleVersion(tenantId, name, from, to,
+        return new RuleVersion(subscriptionId, name, from, to,
                 new ChargebackRules(tagKey, centres, aliases, untagged, shared));
     }
 

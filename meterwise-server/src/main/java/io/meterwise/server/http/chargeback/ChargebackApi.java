@@ -44,7 +44,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Chargeback (ADR 0033): the rule versions of the subscription's tenant, the chargeback report of a period, the
+ * Chargeback (ADR 0033): the subscription's rule versions, the chargeback report of a period, the
  * charges behind any of its amounts, and signed links to each cost centre's showback statement.
  */
 @RestController
@@ -71,7 +71,7 @@ class ChargebackApi {
     Map<String, Object> listRules(@PathVariable String subscriptionId) {
         Subscription s = SubscriptionLookup.require(catalog, subscriptionId);
         List<Object> value = new ArrayList<>();
-        for (RuleVersion v : service.versions(s.tenantId())) {
+        for (RuleVersion v : service.versions(s.subscriptionId())) {
             value.add(ruleJson(s, v));
         }
         return Map.of("value", value);
@@ -91,10 +91,10 @@ class ChargebackApi {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidResourceName", "A rule version name has 1-80 "
                     + "letters, digits, '.', '_' or '-' and starts with a letter or digit.", "name");
         }
-        boolean exists = service.versions(s.tenantId()).stream().anyMatch(v -> v.name().equals(name));
+        boolean exists = service.versions(s.subscriptionId()).stream().anyMatch(v -> v.name().equals(name));
         RuleVersion version;
         try {
-            version = ChargebackJson.rules(s.tenantId(), name, body == null ? null : body.get("properties"));
+            version = ChargebackJson.rules(s.subscriptionId(), name, body == null ? null : body.get("properties"));
         } catch (ChargebackJson.Invalid e) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidRequestContent", e.getMessage(), e.target());
         }
@@ -109,7 +109,7 @@ class ChargebackApi {
     @DeleteMapping(PROVIDER + "/chargebackRules/{name}")
     ResponseEntity<Void> deleteRules(@PathVariable String subscriptionId, @PathVariable String name) {
         Subscription s = SubscriptionLookup.require(catalog, subscriptionId);
-        return service.delete(s.tenantId(), name) ? ResponseEntity.ok().build() : ResponseEntity.noContent().build();
+        return service.delete(s.subscriptionId(), name) ? ResponseEntity.ok().build() : ResponseEntity.noContent().build();
     }
 
     // ---- reports
@@ -236,9 +236,9 @@ class ChargebackApi {
     }
 
     private RuleVersion version(Subscription s, String name) {
-        return service.versions(s.tenantId()).stream().filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> ArmException.notFound("ChargebackRulesNotFound", "Tenant '" + s.tenantId()
-                        + "' has no chargeback rule version '" + name + "'."));
+        return service.versions(s.subscriptionId()).stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> ArmException.notFound("ChargebackRulesNotFound", "Subscription "
+                        + s.subscriptionId() + " has no chargeback rule version '" + name + "'."));
     }
 
     private BillingPeriod period(@Nullable String text) {

@@ -35,7 +35,7 @@ public class DuckDbChargebackReports implements ChargebackReportStore {
                 + "WHERE subscription_id = ? AND period_month = ?", (rs, i) -> {
                     ChargebackReport report = ChargebackJson.report(ChargebackJson.JSON.readTree(rs.getString(1)));
                     JsonNode rules = ChargebackJson.JSON.readTree(rs.getString(2));
-                    return new Stored(report, ChargebackJson.rules(report.tenantId(), rules.get("name").asString(),
+                    return new Stored(report, ChargebackJson.rules(report.subscriptionId(), rules.get("name").asString(),
                             rules.get("properties")));
                 }, subscriptionId, period.month().toString());
         return found.stream().findFirst();

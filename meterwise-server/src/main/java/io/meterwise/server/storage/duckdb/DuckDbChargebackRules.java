@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -16,7 +17,7 @@ import io.meterwise.core.chargeback.RuleVersion;
 import io.meterwise.core.chargeback.TagKeys;
 import io.meterwise.server.chargeback.ChargebackJson;
 
-/** Chargeback rule versions per tenant, and the tag keys of a tenant's usage records. */
+/** Chargeback rule versions per subscription, and the tag keys of a subscription's usage records. */
 @Repository
 public class DuckDbChargebackRules implements ChargebackRuleStore, TagKeys {
 
@@ -29,36 +30,36 @@ public class DuckDbChargebackRules implements ChargebackRuleStore, TagKeys {
     }
 
     @Override
-    public List<RuleVersion> versions(String tenantId) {
-        return jdbc.query("SELECT name, rules_json FROM chargeback_rule_version WHERE tenant_id = ? "
-                + "ORDER BY effective_from, name", (rs, i) -> ChargebackJson.rules(tenantId, rs.getString(1),
-                        ChargebackJson.JSON.readTree(rs.getString(2))), tenantId);
+    public List<RuleVersion> versions(UUID subscriptionId) {
+        return jdbc.query("SELECT name, rules_json FROM chargeback_rule_version WHERE subscription_id = ? "
+                + "ORDER BY effective_from, name", (rs, i) -> ChargebackJson.rules(subscriptionId, rs.getString(1),
+                        ChargebackJson.JSON.readTree(rs.getString(2))), subscriptionId);
     }
 
     @Override
     public void put(RuleVersion version) {
         YearMonth to = version.effectiveTo();
-        jdbc.update("INSERT OR REPLACE INTO chargeback_rule_version (tenant_id, name, effective_from, effective_to, "
-                + "rules_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)", version.tenantId(), version.name(),
+        jdbc.update("INSERT OR REPLACE INTO chargeback_rule_version (subscription_id, name, effective_from, effective_to, "
+                + "rules_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)", version.subscriptionId(), version.name(),
                 version.effectiveFrom().toString(), to == null ? null : to.toString(),
                 ChargebackJson.JSON.writeValueAsString(ChargebackJson.rules(version)),
                 Timestamp.valueOf(clock.instant().atOffset(ZoneOffset.UTC).toLocalDateTime()));
     }
 
     @Override
-    public boolean delete(String tenantId, String name) {
-        return jdbc.update("DELETE FROM chargeback_rule_version WHERE tenant_id = ? AND name = ?", tenantId, name) > 0;
+    public boolean delete(UUID subscriptionId, String name) {
+        return jdbc.update("DELETE FROM chargeback_rule_version WHERE subscription_id = ? AND name = ?",
+                subscriptionId, name) > 0;
     }
 
     /** tags_json is written with sorted keys as {"key":"value",...}: a key is a quoted string followed by a colon. */
     @Override
-    public boolean anyRecordHas(String tenantId, String tagKey) {
+    public boolean anyRecordHas(UUID subscriptionId, String tagKey) {
         String quoted = ChargebackJson.JSON.writeValueAsString(tagKey.toLowerCase(Locale.ROOT));
         String pattern = "%" + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%";
-        Boolean found = jdbc.query("SELECT 1 FROM usage_record u WHERE u.subscription_id IN "
-                + "(SELECT subscription_id FROM subscription WHERE tenant_id = ?) "
+        Boolean found = jdbc.query("SELECT 1 FROM usage_record u WHERE u.subscription_id = ? "
                 + "AND lower(u.tags_json) LIKE ? ESCAPE '\\' LIMIT 1", 
-                (ResultSetExtractor<Boolean>) rs -> rs.next(), tenantId, pattern);
+                (ResultSetExtractor<Boolean>) rs -> rs.next(), subscriptionId, pattern);
         return Boolean.TRUE.equals(found);
     }
 }
