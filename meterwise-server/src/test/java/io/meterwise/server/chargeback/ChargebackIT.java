@@ -51,13 +51,16 @@ import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.server.billing.InvoiceService;
+import io.meterwise.server.focus.FocusValidatorAccess;
 import io.meterwise.server.testing.TestDataDirs;
 import io.meterwise.server.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Chargeback over HTTP: rule validation, a report that reconciles with the invoice and with an independent computation
+ * Chargeback and FOCUS rows over a real server. Chargeback over HTTP: rule validation, a report that reconciles with the invoice and with an independent computation
  * from the usage, drill-down, a rule change that leaves the issued period alone, and signed showback statements.
+ * FOCUS: the exported CSV of invoiced and open periods passes {@code FocusValidator} (the spec CSV), BilledCost adds up
+ * to each invoice, late usage appears as Correction rows, and a Parquet copy read back with read_parquet sums the same.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "meterwise.billing.scheduler-enabled=false")
@@ -281,6 +284,73 @@ class ChargebackIT {
         assertError(send("POST", CHARGEBACK, reader, "{\"period\":\"sept\"}"), 400, "InvalidPeriod", "2026-10");
         assertError(send("POST", CHARGEBACK + "/records", reader,
                 "{\"period\":\"2026-09\",\"costCentre\":\"hr\"}"), 404, "ChargebackPartNotFound", "hr");
+    }
+
+    @Test
+    @Order(7)
+    void focusExportsOfInvoicedAndOpenPeriodsPassTheValidatorAndAddUpToTheInvoices() throws Exception {
+        for (int month : List.of(8, 9, 10)) {
+            BillingPeriod period = BillingPeriod.of(2026, month);
+            Path csv = focus(period);
+            FocusValidatorAccess.Result result = FocusValidatorAccess.validate(csv);
+            assertThat(result.problems()).as(period.toString()).isEmpty();
+            assertThat(result.rows()).isEqualTo(6 * 3 * 8);
+            Invoice invoice = invoices.forPeriod(SUB, period).orElse(null);
+            if (invoice == null) {
+                assertThat(result.billedByInvoice()).isEmpty();
+                JsonNode estimate = json(send("POST", CHARGEBACK, reader, "{\"period\":\"2026-10\"}"));
+                assertThat(result.billedWithoutInvoice()).isEqualByComparingTo(estimate.get("total").asString());
+                assertThat(java.nio.file.Files.readString(csv)).contains(",true\r\n").doesNotContain(",false\r\n");
+            } else {
+                assertThat(result.billedByInvoice()).containsOnlyKeys(invoice.name());
+                assertThat(result.billedByInvoice().get(invoice.name())).isEqualByComparingTo(invoice.total().amount());
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void lateUsageBecomesCorrectionRowsAndParquetReadsBackTheSameTotal() throws Exception {
+        Instant late = Instant.parse("2026-09-20T10:00:00Z");
+        assertThat(ledger.appendAsReportedAt(List.of(new UsageRecord("cb-late", SUB, VM, new BigDecimal("50"), late,
+                late.plusSeconds(3600), "/subscriptions/" + SUB + "/resourceGroups/rg-web/providers/"
+                        + "Microsoft.Compute/virtualMachines/vm-sales", "eastus", Map.of("costCenter", "sales"),
+                Map.of(), Instant.parse("2026-10-20T00:00:00Z")))).errors()).isEmpty();
+        CLOCK.set(Instant.parse("2026-11-05T00:00:00Z"));
+        assertThat(invoiceService.issue(null, null).failures()).isEmpty();
+        Invoice october = invoices.forPeriod(SUB, BillingPeriod.of(2026, 10)).orElseThrow();
+        assertThat(october.adjustmentsTotal().amount()).isEqualByComparingTo("4.80");
+
+        Path csv = focus(BillingPeriod.of(2026, 10));
+        FocusValidatorAccess.Result result = FocusValidatorAccess.validate(csv);
+        assertThat(result.problems()).isEmpty();
+        assertThat(java.nio.file.Files.readString(csv)).contains(",Correction,");
+        assertThat(result.billedByInvoice().get(october.name())).isEqualByComparingTo(october.total().amount());
+
+        Path parquet = csv.resolveSibling("october.parquet");
+        io.meterwise.server.storage.duckdb.DuckDbParquet.focusCsvToParquet(csv, parquet);
+        assertThat(io.meterwise.server.storage.duckdb.DuckDbParquet.sum(parquet, "BilledCost"))
+                .isEqualByComparingTo(october.total().amount());
+
+        String freshReader = TestTokens.from(context).withRole(io.meterwise.core.access.Role.READER, SUB);
+        JsonNode report = json(send("POST", CHARGEBACK, freshReader, "{\"period\":\"2026-10\"}"));
+        assertThat(report.get("estimated").asBoolean()).isFalse();
+        assertThat(new BigDecimal(report.get("total").asString())).isEqualByComparingTo(october.total().amount());
+    }
+
+    @Autowired
+    io.meterwise.core.focus.FocusRows focusRows;
+    @Autowired
+    io.meterwise.core.catalog.Catalog catalogView;
+
+    Path focus(BillingPeriod period) throws Exception {
+        Path file = java.nio.file.Files.createTempFile(dataDir, "focus-" + period.month(), ".csv");
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            io.meterwise.server.focus.FocusCsv csv = new io.meterwise.server.focus.FocusCsv(out);
+            csv.header();
+            focusRows.rows(catalogView.subscription(SUB).orElseThrow(), period, csv::row);
+        }
+        return file;
     }
 
     private void assertError(HttpResponse<String> response, int status, String code, String mention) {
