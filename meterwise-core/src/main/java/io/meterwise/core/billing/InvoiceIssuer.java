@@ -14,12 +14,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import io.meterwise.core.catalog.Meter;
 import io.meterwise.core.money.Money;
 import io.meterwise.core.rating.MeterCharge;
 import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.TermApplication;
 import io.meterwise.core.rating.TierCharge;
+import io.meterwise.core.rating.TimeInForce;
 import io.meterwise.core.time.BillingPeriod;
 
 /**
@@ -208,14 +211,37 @@ public final class InvoiceIssuer {
 
     private static String describe(TermApplication term) {
         if (term instanceof TermApplication.CommitmentDiscount d) {
-            return "Monetary commitment discount: " + d.percent().stripTrailingZeros().toPlainString() + "% of "
-                    + d.eligible() + " eligible usage";
+            StringBuilder text = new StringBuilder("Monetary commitment discount on ")
+                    .append(grouped(d.eligible())).append(" eligible usage");
+            String separator = ": ";
+            for (TermApplication.Slice slice : d.slices()) {
+                text.append(separator).append(slice.percent().stripTrailingZeros().toPlainString()).append("% of ")
+                        .append(grouped(Money.of(slice.inSlice(), d.eligible().currency()))).append(" above ")
+                        .append(grouped(Money.of(slice.from(), d.eligible().currency())));
+                separator = "; ";
+            }
+            return text.toString();
         }
         if (term instanceof TermApplication.CreditApplied c) {
-            return "Monetary credit applied: " + c.available() + " available for " + c.eligible()
-                    + " eligible usage; unused credit lapses";
+            return "Monetary credit applied: " + grouped(c.available()) + " available" + daysInForce(c.partial())
+                    + " for " + grouped(c.eligible()) + " eligible usage; unused credit lapses";
         }
-        return "Recurring charge";
+        return "Recurring charge" + daysInForce(((TermApplication.RecurringFee) term).partial());
+    }
+
+    private static String daysInForce(@Nullable TimeInForce partial) {
+        return partial == null ? "" : " (prorated: " + partial.days().toPlainString() + " of "
+                + partial.periodDays().stripTrailingZeros().toPlainString() + " days)";
+    }
+
+    /** An amount with thousands separators and its currency's decimals, as a reader expects: {@code 1,062.88 USD}. */
+    static String grouped(Money money) {
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.US));
+        int digits = money.amount().scale();
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        return format.format(money.amount()) + " " + money.currency().getCurrencyCode();
     }
 
     private static String meterName(Function<UUID, Optional<Meter>> meters, UUID meterId) {

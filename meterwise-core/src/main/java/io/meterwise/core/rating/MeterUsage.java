@@ -12,19 +12,23 @@ import io.meterwise.core.time.BillingPeriod;
 
 /**
  * The usage of one meter in a billing period, summed per price version: one segment for every version in force at
- * some instant of the period, oldest first.
+ * some instant of the period, oldest first, with the time each version is in force in the period.
  */
 final class MeterUsage {
 
     private final UUID meterId;
     private final MeterPrice[] versions;
+    private final TimeInForce[] timeInForce;
     private final QuantitySum[] segments;
 
-    private MeterUsage(UUID meterId, List<MeterPrice> versionsInPeriod) {
+    private MeterUsage(UUID meterId, List<MeterPrice> versionsInPeriod, BillingPeriod period) {
         this.meterId = meterId;
         this.versions = versionsInPeriod.toArray(new MeterPrice[0]);
+        this.timeInForce = new TimeInForce[versions.length];
         this.segments = new QuantitySum[versions.length];
         for (int i = 0; i < segments.length; i++) {
+            Instant until = i + 1 < versions.length ? versions[i + 1].effectiveFrom() : period.end();
+            timeInForce[i] = TimeInForce.of(period, versions[i].effectiveFrom(), until);
             segments[i] = new QuantitySum();
         }
     }
@@ -45,7 +49,7 @@ final class MeterUsage {
         if (inForceAtStart != null) {
             inPeriod.add(0, inForceAtStart);
         }
-        return new MeterUsage(meterId, inPeriod);
+        return new MeterUsage(meterId, inPeriod, period);
     }
 
     /** Adds usage to the segment of the version in force at {@code usageStart}, which lies in the period. */
@@ -64,16 +68,15 @@ final class MeterUsage {
         return meterId;
     }
 
-    /** Charges of this meter, one per version with quantity above zero, oldest version first. */
+    /**
+     * Charges of this meter, one per version with quantity above zero, oldest version first. Each version prices only
+     * its own usage, with its included quantity and tier thresholds prorated by its time in force (ADR 0012).
+     */
     void chargeInto(List<MeterCharge> charges, Currency currency) {
-        BigDecimal cumulative = BigDecimal.ZERO;
         for (int i = 0; i < versions.length; i++) {
-            if (segments[i].isZero()) {
-                continue;
+            if (!segments[i].isZero()) {
+                charges.add(TieredPricing.charge(versions[i], timeInForce[i], segments[i].value(), currency));
             }
-            BigDecimal quantity = segments[i].value();
-            charges.add(TieredPricing.charge(versions[i], cumulative, quantity, currency));
-            cumulative = cumulative.add(quantity);
         }
     }
 }

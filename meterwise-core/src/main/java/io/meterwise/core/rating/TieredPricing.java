@@ -3,7 +3,6 @@ package io.meterwise.core.rating;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,36 +16,32 @@ final class TieredPricing {
     }
 
     /**
-     * @param before cumulative quantity of the meter in earlier segments of the period
-     * @param quantity quantity of this segment, above zero
+     * @param inForce the version's time in force in the period; its included quantity and tier thresholds are prorated
+     *     by it
+     * @param quantity quantity used under this version in the period, above zero
      */
-    static MeterCharge charge(MeterPrice version, BigDecimal before, BigDecimal quantity, Currency currency) {
-        BigDecimal after = before.add(quantity);
-        BigDecimal included = version.includedQuantity();
-        BigDecimal billableFromRaw = before.max(included);
-        BigDecimal includedUsed = after.min(included).subtract(before).max(BigDecimal.ZERO);
+    static MeterCharge charge(MeterPrice version, TimeInForce inForce, BigDecimal quantity, Currency currency) {
+        BigDecimal included = inForce.prorate(version.includedQuantity());
+        BigDecimal includedUsed = quantity.min(included);
+        BigDecimal billable = quantity.subtract(includedUsed);
 
+        List<Map.Entry<BigDecimal, BigDecimal>> bounds = new ArrayList<>();
+        for (Map.Entry<BigDecimal, BigDecimal> tier : version.tiers().entrySet()) {
+            BigDecimal lower = inForce.prorate(tier.getKey());
+            if (!bounds.isEmpty() && bounds.get(bounds.size() - 1).getKey().compareTo(lower) == 0) {
+                bounds.remove(bounds.size() - 1); // a tier prorated to no width
+            }
+            bounds.add(Map.entry(lower, tier.getValue()));
+        }
         List<TierCharge> tiers = new ArrayList<>();
         BigDecimal amount = BigDecimal.ZERO;
-        if (after.compareTo(included) > 0) {
-            BigDecimal from = billableFromRaw.subtract(included);
-            BigDecimal to = after.subtract(included);
-            Iterator<Map.Entry<BigDecimal, BigDecimal>> it = version.tiers().entrySet().iterator();
-            Map.Entry<BigDecimal, BigDecimal> tier = it.next();
-            while (tier != null) {
-                Map.Entry<BigDecimal, BigDecimal> next = it.hasNext() ? it.next() : null;
-                BigDecimal lower = tier.getKey();
-                BigDecimal upper = next == null ? null : next.getKey();
-                BigDecimal start = from.max(lower);
-                BigDecimal end = upper == null ? to : to.min(upper);
-                if (end.compareTo(start) > 0) {
-                    BigDecimal tierQuantity = end.subtract(start);
-                    Money tierAmount = Money.of(tierQuantity.multiply(tier.getValue()), currency);
-                    tiers.add(new TierCharge(canonical(lower), canonical(tierQuantity), tier.getValue(), tierAmount));
-                    amount = amount.add(tierAmount.amount());
-                }
-                tier = next;
-            }
+        for (int i = 0; i < bounds.size() && billable.compareTo(bounds.get(i).getKey()) > 0; i++) {
+            BigDecimal lower = bounds.get(i).getKey();
+            BigDecimal upper = i + 1 < bounds.size() ? billable.min(bounds.get(i + 1).getKey()) : billable;
+            BigDecimal tierQuantity = upper.subtract(lower);
+            Money tierAmount = Money.of(tierQuantity.multiply(bounds.get(i).getValue()), currency);
+            tiers.add(new TierCharge(canonical(lower), canonical(tierQuantity), bounds.get(i).getValue(), tierAmount));
+            amount = amount.add(tierAmount.amount());
         }
         return new MeterCharge(version.meterId(), version.effectiveFrom(), canonical(quantity), canonical(includedUsed),
                 tiers, Money.of(amount, currency));

@@ -45,13 +45,17 @@ class RaterPropertiesTest {
     record Usage(UUID meterId, Instant start, BigDecimal quantity) {
     }
 
-    record Scenario(PriceList prices, Offer offer, List<Usage> usage) {
+    record Scenario(PriceList prices, Offer offer, List<Usage> usage, Instant billedFrom, Instant billedUntil) {
+        Scenario(PriceList prices, Offer offer, List<Usage> usage) {
+            this(prices, offer, usage, MARCH.start(), MARCH.end());
+        }
+
         RatedPeriod rate() {
             return rate(usage);
         }
 
         RatedPeriod rate(List<Usage> records) {
-            Rater rater = Rater.forPeriod(prices, offer, MARCH);
+            Rater rater = Rater.forPeriod(prices, offer, MARCH, billedFrom, billedUntil);
             records.forEach(u -> rater.add(u.meterId(), u.start(), u.quantity()));
             return rater.result();
         }
@@ -78,41 +82,74 @@ class RaterPropertiesTest {
     }
 
     /**
-     * More usage never lowers the bill, with any offer terms whose commitment and credit exclude the same meters (as an
-     * offer's terms do), when the usage is added under the latest price version (usage under an earlier, cheaper
-     * version can push later usage into cheaper tiers of the new version; docs/rating.md).
+     * ADR 0012: adding a usage record of any meter at any instant of the period never lowers the total, for any offer
+     * (commitment and credit excluding different meters, several terms of a kind taking effect in the period, any
+     * discount percentages), any price versions (up to three per meter in the period) and any billed time.
      */
-    @Property(tries = 300)
-    void moreUsageNeverLowersTheTotal(@ForAll("scenariosWithSharedExclusions") Scenario scenario,
-            @ForAll @BigRange(min = "0", max = "1000") @Scale(9) BigDecimal extra, @ForAll long seed) {
-        UUID meter = scenario.usage().get(new Random(seed).nextInt(scenario.usage().size())).meterId();
+    @Property(tries = 500)
+    void addingUsageAnywhereNeverLowersTheTotal(@ForAll("anyScenarios") Scenario scenario,
+            @ForAll("usageRecords") Usage extra) {
         List<Usage> more = new ArrayList<>(scenario.usage());
-        more.add(new Usage(meter, LAST_INSTANT_OF_MARCH, extra));
+        more.add(extra);
 
         assertThat(scenario.rate(more).total().compareAmount(scenario.rate().total())).isNotNegative();
     }
 
+    /**
+     * Usage arriving in any order and in any batches (late usage re-rates a period with everything known so far, ADR
+     * 0010) gives totals that never go down from one arrival to the next, so no adjustment is ever negative overall,
+     * and the last equals the total of all the usage at once.
+     */
     @Property(tries = 300)
-    void includedQuantityAndTierBoundariesAreHonouredToTheUnit(@ForAll("scenarios") Scenario scenario) {
+    void usageArrivingInAnyOrderNeverLowersARatedTotal(@ForAll("anyScenarios") Scenario scenario,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        List<Usage> arrivals = new ArrayList<>(scenario.usage());
+        Collections.shuffle(arrivals, random);
+        List<Usage> known = new ArrayList<>();
+        Money previous = scenario.rate(known).total();
+        while (known.size() < arrivals.size()) {
+            int batch = 1 + random.nextInt(arrivals.size() - known.size());
+            known.addAll(arrivals.subList(known.size(), known.size() + batch));
+            Money now = scenario.rate(known).total();
+            assertThat(now.compareAmount(previous)).isNotNegative();
+            previous = now;
+        }
+        assertThat(previous).isEqualTo(scenario.rate().total());
+    }
+
+    @Property(tries = 300)
+    void includedQuantityAndTierBoundariesAreHonouredToTheUnit(@ForAll("anyScenarios") Scenario scenario) {
         RatedPeriod rated = scenario.rate();
 
         for (MeterCharge charge : rated.meterCharges()) {
-            BigDecimal before = quantityBefore(rated, charge);
+            List<MeterPrice> versions = scenario.prices().versions(charge.meterId());
             MeterPrice version = scenario.prices().priceAt(charge.meterId(), charge.priceEffectiveFrom()).orElseThrow();
-            BigDecimal included = version.includedQuantity();
-            BigDecimal after = before.add(charge.quantity());
-            BigDecimal billableFrom = before.subtract(included).max(BigDecimal.ZERO);
-            BigDecimal billableTo = after.subtract(included).max(BigDecimal.ZERO);
+            int index = versions.indexOf(version);
+            Instant from = version.effectiveFrom().isAfter(MARCH.start()) ? version.effectiveFrom() : MARCH.start();
+            Instant until = index + 1 < versions.size() && versions.get(index + 1).effectiveFrom().isBefore(MARCH.end())
+                    ? versions.get(index + 1).effectiveFrom() : MARCH.end();
+            long seconds = until.getEpochSecond() - from.getEpochSecond();
+            long marchSeconds = 31L * 24 * 3600;
+            BigDecimal included = share(version.includedQuantity(), seconds, marchSeconds);
+            BigDecimal billable = charge.quantity().subtract(included).max(BigDecimal.ZERO);
 
-            assertThat(charge.includedQuantityUsed()).isEqualByComparingTo(
-                    after.min(included).subtract(before.min(included)));
-            Map<BigDecimal, BigDecimal> expected = expectedTierQuantities(version.tiers(), billableFrom, billableTo);
+            assertThat(charge.includedQuantityUsed()).isEqualByComparingTo(charge.quantity().min(included));
+            NavigableMap<BigDecimal, BigDecimal> prorated = new TreeMap<>();
+            version.tiers().forEach((threshold, price) -> prorated.put(share(threshold, seconds, marchSeconds), price));
+            Map<BigDecimal, BigDecimal> expected = expectedTierQuantities(prorated, BigDecimal.ZERO, billable);
             Map<BigDecimal, BigDecimal> actual = new TreeMap<>();
             charge.tiers().forEach(t -> actual.put(t.threshold(), t.quantity()));
             assertThat(actual).hasSameSizeAs(expected);
             expected.forEach((threshold, quantity) ->
                     assertThat(actual.get(TieredPricing.canonical(threshold))).isEqualByComparingTo(quantity));
         }
+    }
+
+    /** {@code quantity x seconds / of}, to 9 decimals half up, as ADR 0012 states. */
+    private static BigDecimal share(BigDecimal quantity, long seconds, long of) {
+        return seconds == of ? quantity : quantity.multiply(BigDecimal.valueOf(seconds))
+                .divide(BigDecimal.valueOf(of), 9, RoundingMode.HALF_UP);
     }
 
     @Property(tries = 300)
@@ -150,13 +187,6 @@ class RaterPropertiesTest {
         }
     }
 
-    private static BigDecimal quantityBefore(RatedPeriod rated, MeterCharge charge) {
-        return rated.meterCharges().stream()
-                .filter(c -> c.meterId().equals(charge.meterId())
-                        && c.priceEffectiveFrom().isBefore(charge.priceEffectiveFrom()))
-                .map(MeterCharge::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
     /** The intersection of the billable range {@code [from, to)} with each tier, where it is not empty. */
     private static Map<BigDecimal, BigDecimal> expectedTierQuantities(NavigableMap<BigDecimal, BigDecimal> tiers,
             BigDecimal from, BigDecimal to) {
@@ -182,33 +212,72 @@ class RaterPropertiesTest {
     }
 
     @Provide
-    Arbitrary<Scenario> scenariosWithSharedExclusions() {
-        return Combinators.combine(priceLists(), offersSharingExclusions(), usage()).as(Scenario::new);
+    Arbitrary<Scenario> anyScenarios() {
+        Arbitrary<Instant> instant = instantsIn(MARCH);
+        Arbitrary<Instant[]> billed = Arbitraries.oneOf(Arbitraries.just(new Instant[] {MARCH.start(), MARCH.end()}),
+                Combinators.combine(instant, instant).as((a, b) -> a.isBefore(b) ? new Instant[] {a, b}
+                        : new Instant[] {b, a}),
+                instant.map(a -> new Instant[] {a, MARCH.end()}));
+        return Combinators.combine(priceListsWithChanges(), anyOffers(), usage(), billed)
+                .as((prices, offer, usage, span) -> new Scenario(prices, offer, usage, span[0], span[1]));
     }
 
-    /** Offers with up to one commitment, one credit and one fee, where commitment and credit exclude the same meters. */
-    private static Arbitrary<Offer> offersSharingExclusions() {
+    @Provide
+    Arbitrary<Usage> usageRecords() {
+        return Combinators.combine(Arbitraries.of(METERS), instantsIn(MARCH), quantities()).as(Usage::new);
+    }
+
+    private static Arbitrary<Instant> instantsIn(BillingPeriod period) {
+        return Arbitraries.longs().between(0, period.end().getEpochSecond() - period.start().getEpochSecond() - 1)
+                .map(s -> period.start().plusSeconds(s));
+    }
+
+    private static Arbitrary<BigDecimal> quantities() {
+        return Arbitraries.integers().between(0, 9).flatMap(scale ->
+                Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("400")).ofScale(scale));
+    }
+
+    /** Up to two price changes in March, each for every meter, generated independently. */
+    private static Arbitrary<PriceList> priceListsWithChanges() {
+        Arbitrary<List<MeterPrice>> change = instantsIn(MARCH).flatMap(RaterPropertiesTest::versionsFrom);
+        Arbitrary<List<List<MeterPrice>>> changes = change.list().ofMaxSize(2);
+        return Combinators.combine(versionsFrom(CatalogFixtures.PRICES_FROM), changes).as((first, more) -> {
+            List<MeterPrice> all = new ArrayList<>(first);
+            java.util.Set<Instant> seen = new java.util.HashSet<>();
+            for (List<MeterPrice> versions : more) {
+                if (seen.add(versions.get(0).effectiveFrom())) {
+                    all.addAll(versions);
+                }
+            }
+            return PriceList.of(CatalogFixtures.usdUs(CatalogFixtures.DEV_TEST_ID), all);
+        });
+    }
+
+    /**
+     * Offers with up to two terms of each kind, each with its own exclusions, effective before March or within it,
+     * discount percentages in any order.
+     */
+    private static Arbitrary<Offer> anyOffers() {
         Arbitrary<BigDecimal> money = Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("500"))
                 .ofScale(2);
         Arbitrary<BigDecimal> percent = Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("100"))
                 .ofScale(1);
-        return Combinators.combine(Arbitraries.of(METERS).set().ofMaxSize(2), money, money, percent, percent, money,
-                money, Arbitraries.integers().between(0, 7)).as((ex, from, higher, low, high, credit, fee, which) -> {
-                    List<OfferTerm> terms = new ArrayList<>();
-                    if ((which & 1) != 0) {
-                        terms.add(new OfferTerm.MonetaryCommitment(CatalogFixtures.PRICES_FROM, CatalogFixtures.USD,
-                                CatalogFixtures.tiers(from.toPlainString(), low.toPlainString(),
-                                        from.add(higher).add(BigDecimal.ONE).toPlainString(), high.toPlainString()),
-                                ex));
-                    }
-                    if ((which & 2) != 0) {
-                        terms.add(new OfferTerm.MonetaryCredit(CatalogFixtures.PRICES_FROM,
-                                Money.of(credit, CatalogFixtures.USD), ex));
-                    }
-                    if ((which & 4) != 0) {
-                        terms.add(new OfferTerm.RecurringCharge(CatalogFixtures.PRICES_FROM,
-                                Money.of(fee, CatalogFixtures.USD)));
-                    }
+        Arbitrary<Set<UUID>> excluded = Arbitraries.of(METERS).set().ofMaxSize(2);
+        Arbitrary<Instant> effective = Arbitraries.oneOf(Arbitraries.just(CatalogFixtures.PRICES_FROM),
+                instantsIn(MARCH));
+        Arbitrary<OfferTerm> credit = Combinators.combine(effective, money, excluded).as((at, amount, ex) ->
+                new OfferTerm.MonetaryCredit(at, Money.of(amount, CatalogFixtures.USD), ex));
+        Arbitrary<OfferTerm> fee = Combinators.combine(effective, money).as((at, amount) ->
+                new OfferTerm.RecurringCharge(at, Money.of(amount, CatalogFixtures.USD)));
+        Arbitrary<OfferTerm> commitment = Combinators.combine(effective, money, money, percent, percent, excluded)
+                .as((at, from, higher, low, high, ex) -> new OfferTerm.MonetaryCommitment(at, CatalogFixtures.USD,
+                        CatalogFixtures.tiers(from.toPlainString(), low.toPlainString(),
+                                from.add(higher).add(BigDecimal.ONE).toPlainString(), high.toPlainString()), ex));
+        return Combinators.combine(commitment.list().ofMaxSize(2), credit.list().ofMaxSize(2),
+                fee.list().ofMaxSize(2)).as((c, k, f) -> {
+                    List<OfferTerm> terms = new ArrayList<>(c);
+                    terms.addAll(k);
+                    terms.addAll(f);
                     return CatalogFixtures.offerWith(terms.toArray(OfferTerm[]::new));
                 });
     }

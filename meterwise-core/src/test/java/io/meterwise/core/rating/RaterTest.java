@@ -33,6 +33,8 @@ class RaterTest {
     private static final BillingPeriod MARCH = BillingPeriod.of(2026, 3);
     private static final Instant MARCH_1 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant MARCH_15 = Instant.parse("2026-03-15T00:00:00Z");
+    private static final BillingPeriod APRIL = BillingPeriod.of(2026, 4);
+    private static final Instant APRIL_16 = Instant.parse("2026-04-16T00:00:00Z");
     private static final UUID METER = UUID.fromString("00000000-0000-4000-8000-0000000000aa");
     private static final PriceListKey KEY = CatalogFixtures.usdUs(CatalogFixtures.PAY_AS_YOU_GO_ID);
 
@@ -69,13 +71,13 @@ class RaterTest {
     }
 
     @Test
-    void cumulativeTiersAndIncludedQuantityContinueAcrossAMidMonthPriceChange() {
-        PriceList prices = priceList(
+    void eachPriceVersionPricesItsOwnUsageWithQuantitiesProratedByTimeInForce() {
+        PriceList prices = priceList( // April has 30 days: each version is in force for 15 of them, half the month
                 new MeterPrice(METER, PRICES_FROM, new BigDecimal("10"), tiers("0", "1.00", "100", "0.50")),
-                new MeterPrice(METER, MARCH_15, new BigDecimal("10"), tiers("0", "2.00", "100", "1.00")));
-        Rater rater = Rater.forPeriod(prices, CatalogFixtures.payAsYouGo(), MARCH);
-        rater.add(METER, Instant.parse("2026-03-20T00:00:00Z"), new BigDecimal("80"));
-        rater.add(METER, MARCH_1, new BigDecimal("60"));
+                new MeterPrice(METER, APRIL_16, new BigDecimal("10"), tiers("0", "2.00", "100", "1.00")));
+        Rater rater = Rater.forPeriod(prices, CatalogFixtures.payAsYouGo(), APRIL);
+        rater.add(METER, Instant.parse("2026-04-20T00:00:00Z"), new BigDecimal("80"));
+        rater.add(METER, APRIL.start(), new BigDecimal("60"));
 
         RatedPeriod rated = rater.result();
 
@@ -83,15 +85,79 @@ class RaterTest {
         MeterCharge before = rated.meterCharges().get(0);
         MeterCharge after = rated.meterCharges().get(1);
         assertThat(before.priceEffectiveFrom()).isEqualTo(PRICES_FROM);
-        assertThat(before.includedQuantityUsed()).isEqualByComparingTo("10");
-        assertThat(tierQuantities(before)).containsExactly("50");
-        assertThat(before.amount()).isEqualTo(Money.exact("50", "USD"));
-        assertThat(after.priceEffectiveFrom()).isEqualTo(MARCH_15);
-        assertThat(after.includedQuantityUsed()).isEqualByComparingTo("0");
-        assertThat(after.tiers()).extracting(t -> t.threshold().toPlainString()).containsExactly("0", "100");
-        assertThat(tierQuantities(after)).containsExactly("50", "30");
-        assertThat(after.amount()).isEqualTo(Money.exact("130", "USD"));
-        assertThat(rated.total()).isEqualTo(Money.exact("180", "USD"));
+        assertThat(before.includedQuantityUsed()).isEqualByComparingTo("5");
+        assertThat(before.tiers()).extracting(t -> t.threshold().toPlainString()).containsExactly("0", "50");
+        assertThat(tierQuantities(before)).containsExactly("50", "5");
+        assertThat(before.amount()).isEqualTo(Money.exact("52.50", "USD"));
+        assertThat(after.priceEffectiveFrom()).isEqualTo(APRIL_16);
+        assertThat(after.includedQuantityUsed()).isEqualByComparingTo("5");
+        assertThat(after.tiers()).extracting(t -> t.threshold().toPlainString()).containsExactly("0", "50");
+        assertThat(tierQuantities(after)).containsExactly("50", "25");
+        assertThat(after.amount()).isEqualTo(Money.exact("125", "USD"));
+        assertThat(rated.total()).isEqualTo(Money.exact("177.50", "USD"));
+    }
+
+    /** docs/rating.md, "Included quantity under two price versions". */
+    @Test
+    void includedQuantityUnderTwoPriceVersionsIsProratedByTimeInForce() {
+        PriceList prices = priceList(
+                new MeterPrice(METER, PRICES_FROM, new BigDecimal("100"), tiers("0", "0.10")),
+                new MeterPrice(METER, APRIL_16, new BigDecimal("300"), tiers("0", "0.10")));
+        Rater rater = Rater.forPeriod(prices, CatalogFixtures.payAsYouGo(), APRIL);
+        rater.add(METER, APRIL.start(), new BigDecimal("400"));
+        rater.add(METER, APRIL_16, new BigDecimal("400"));
+
+        RatedPeriod rated = rater.result();
+
+        assertThat(rated.meterCharges()).extracting(c -> c.includedQuantityUsed().toPlainString())
+                .containsExactly("50", "150"); // 100 x 15/30 and 300 x 15/30: 200 free units in April
+        assertThat(rated.total()).isEqualTo(Money.exact("60.00", "USD")); // (350 + 250) x 0.10
+    }
+
+    /** The audit's case: 10 late units under an older, cheaper version once lowered a bill by 8.00. */
+    @Test
+    void lateUsageUnderAnOlderPriceVersionNeverLowersTheTotal() {
+        PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, new BigDecimal("0.10")),
+                new MeterPrice(METER, MARCH_15, BigDecimal.ZERO, tiers("0", "1.00", "50", "0.20")));
+        List<String> onTime = List.of("2026-03-20T00:00:00Z=200", "2026-03-02T00:00:00Z=10");
+        RatedPeriod invoiced = rateAt(prices, CatalogFixtures.payAsYouGo(), onTime);
+        List<String> withLate = new java.util.ArrayList<>(onTime);
+        withLate.add("2026-03-03T00:00:00Z=10");
+
+        RatedPeriod reRated = rateAt(prices, CatalogFixtures.payAsYouGo(), withLate);
+
+        assertThat(reRated.total().amount()).isEqualByComparingTo(invoiced.total().amount().add(new BigDecimal("1.00")));
+    }
+
+    /** The audit's case: commitment and credit excluding different meters once let 10 more units lower a bill. */
+    @Test
+    void moreUsageOfACreditedMeterNeverLowersTheTotalWhenCommitmentAndCreditExcludeDifferentMeters() {
+        UUID other = UUID.fromString("00000000-0000-4000-8000-0000000000bb");
+        PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, BigDecimal.ONE),
+                MeterPrice.flat(other, PRICES_FROM, BigDecimal.ONE));
+        Offer offer = CatalogFixtures.offerWith( // METER: discounted and credited; other: discounted only
+                new OfferTerm.MonetaryCommitment(PRICES_FROM, USD, tiers("0", "0", "500", "50"), Set.of()),
+                new OfferTerm.MonetaryCredit(PRICES_FROM, usd("1000"), Set.of(other)));
+        BigDecimal previous = null;
+        for (int extra = 0; extra <= 600; extra += 10) {
+            Rater rater = Rater.forPeriod(prices, offer, MARCH);
+            rater.add(other, MARCH_1, new BigDecimal("500"));
+            rater.add(METER, MARCH_1, new BigDecimal(extra));
+            BigDecimal total = rater.result().total().amount();
+            if (previous != null) {
+                assertThat(total).as("total with %s more units", extra).isGreaterThanOrEqualTo(previous);
+            }
+            previous = total;
+        }
+        Rater rater = Rater.forPeriod(prices, offer, MARCH);
+        rater.add(other, MARCH_1, new BigDecimal("500"));
+        rater.add(METER, MARCH_1, new BigDecimal("100"));
+        // discount: 50 % of the 100 above 500 = 50.00, all of it on the credited meter's top slice;
+        // credit pays METER's 100.00 minus that 50.00; other's 500.00 stays payable
+        assertThat(withoutSlices(rater.result().terms())).containsExactly(
+                new TermApplication.CommitmentDiscount(new BigDecimal("50"), usd("600"), List.of(), usd("-50")),
+                new TermApplication.CreditApplied(usd("1000"), usd("50"), usd("-50")));
+        assertThat(rater.result().total()).isEqualTo(usd("500.00"));
     }
 
     @Test
@@ -148,16 +214,16 @@ class RaterTest {
                 tiers("100", "5", "1000", "10"), Set.of()));
         PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, new BigDecimal("1")));
 
-        assertThat(terms(prices, offer, "99.99")).containsExactly(
-                new TermApplication.CommitmentDiscount(BigDecimal.ZERO, usd("99.99"), usd("0")));
-        assertThat(terms(prices, offer, "100")).containsExactly(
-                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("100"), usd("0")));
-        assertThat(terms(prices, offer, "201.05")).containsExactly( // 5 % of 101.05 = 5.0525
-                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("201.05"), usd("-5.05")));
-        assertThat(terms(prices, offer, "1000")).containsExactly( // 5 % of 900
-                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("1000"), usd("-45")));
-        assertThat(terms(prices, offer, "1100")).containsExactly( // 5 % of 900 + 10 % of 100
-                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("1100"), usd("-55")));
+        assertThat(withoutSlices(terms(prices, offer, "99.99"))).containsExactly(
+                new TermApplication.CommitmentDiscount(BigDecimal.ZERO, usd("99.99"), List.of(), usd("0")));
+        assertThat(withoutSlices(terms(prices, offer, "100"))).containsExactly(
+                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("100"), List.of(), usd("0")));
+        assertThat(withoutSlices(terms(prices, offer, "201.05"))).containsExactly( // 5 % of 101.05 = 5.0525
+                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("201.05"), List.of(), usd("-5.05")));
+        assertThat(withoutSlices(terms(prices, offer, "1000"))).containsExactly( // 5 % of 900
+                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("1000"), List.of(), usd("-45")));
+        assertThat(withoutSlices(terms(prices, offer, "1100"))).containsExactly( // 5 % of 900 + 10 % of 100
+                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("1100"), List.of(), usd("-55")));
     }
 
     @Test
@@ -181,8 +247,8 @@ class RaterTest {
         RatedPeriod rated = rater.result();
 
         assertThat(rated.usageCharges()).isEqualTo(usd("195.60"));
-        assertThat(rated.terms()).containsExactly(
-                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("192"), usd("-4.60")),
+        assertThat(withoutSlices(rated.terms())).containsExactly(
+                new TermApplication.CommitmentDiscount(new BigDecimal("5"), usd("192"), List.of(), usd("-4.60")),
                 new TermApplication.CreditApplied(usd("100"), usd("187.40"), usd("-100")),
                 new TermApplication.RecurringFee(usd("10")));
         assertThat(rated.total()).isEqualTo(usd("101.00"));
@@ -212,22 +278,81 @@ class RaterTest {
 
         RatedPeriod rated = rater.result();
 
-        assertThat(rated.terms()).containsExactly(
-                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("104.70"), usd("-10.47")),
+        assertThat(withoutSlices(rated.terms())).containsExactly(
+                new TermApplication.CommitmentDiscount(new BigDecimal("10"), usd("104.70"), List.of(), usd("-10.47")),
                 new TermApplication.CreditApplied(usd("1000"), usd("86.40"), usd("-86.40")));
         assertThat(rated.total()).isEqualTo(usd("7.83")); // 104.70 - 10.47 - 86.40: transfer after its discount
     }
 
     @Test
-    void appliesTheLatestTermOfAKindInEffectBeforeThePeriodEnds() {
+    void recurringChargesAndCreditsAreProratedBySecondsInForce() {
         Offer offer = CatalogFixtures.offerWith(
-                new OfferTerm.RecurringCharge(PRICES_FROM, usd("10")),
-                new OfferTerm.RecurringCharge(Instant.parse("2026-03-31T23:59:59Z"), usd("12")),
-                new OfferTerm.RecurringCharge(Instant.parse("2026-04-01T00:00:00Z"), usd("15")),
-                new OfferTerm.RecurringCharge(PRICES_FROM, Money.exact("1000", "JPY")));
+                new OfferTerm.RecurringCharge(Instant.parse("2026-03-20T00:00:00Z"), usd("9.99")),
+                new OfferTerm.MonetaryCredit(Instant.parse("2026-03-31T23:59:59Z"), usd("100"), Set.of()),
+                new OfferTerm.RecurringCharge(PRICES_FROM, Money.exact("1000", "JPY")),
+                new OfferTerm.MonetaryCredit(PRICES_FROM, Money.exact("10000", "JPY"), Set.of()));
         PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, BigDecimal.ONE));
 
-        assertThat(terms(prices, offer)).containsExactly(new TermApplication.RecurringFee(usd("12")));
+        List<TermApplication> terms = terms(prices, offer, "5");
+
+        // credit: 1 s of 2,678,400 s of March x 100.00 = 0.0000373 -> 0.00; charge: 12 of 31 days x 9.99 = 3.867
+        TimeInForce lastSecond = new TimeInForce(1, 31 * 86_400);
+        TimeInForce twelveDays = new TimeInForce(12 * 86_400, 31 * 86_400);
+        assertThat(terms).containsExactly(
+                new TermApplication.CreditApplied(usd("0.00"), usd("5"), usd("0.00"), lastSecond),
+                new TermApplication.RecurringFee(usd("3.87"), twelveDays));
+        assertThat(twelveDays.days()).isEqualByComparingTo("12");
+    }
+
+    @Test
+    void termsOfOneKindArePiecedTogetherByTheirTimeInForce() {
+        Offer offer = CatalogFixtures.offerWith(
+                new OfferTerm.RecurringCharge(PRICES_FROM, usd("10")),
+                new OfferTerm.RecurringCharge(Instant.parse("2026-03-20T00:00:00Z"), usd("12")),
+                new OfferTerm.RecurringCharge(Instant.parse("2026-04-01T00:00:00Z"), usd("15")));
+        PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, BigDecimal.ONE));
+
+        // 10 x 19/31 + 12 x 12/31 = 334/31 = 10.774...
+        assertThat(terms(prices, offer)).containsExactly(new TermApplication.RecurringFee(usd("10.77")));
+    }
+
+    @Test
+    void aSubscriptionBilledFromMidMonthPaysForItsTimeOnly() {
+        Offer offer = CatalogFixtures.offerWith(new OfferTerm.RecurringCharge(PRICES_FROM, usd("31")),
+                new OfferTerm.MonetaryCredit(PRICES_FROM, usd("62"), Set.of()));
+        PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, BigDecimal.ONE));
+        Rater rater = Rater.forPeriod(prices, offer, MARCH, MARCH_15, MARCH.end());
+        rater.add(METER, MARCH_15, new BigDecimal("100"));
+
+        TimeInForce seventeenDays = new TimeInForce(17 * 86_400, 31 * 86_400);
+        assertThat(rater.result().terms()).containsExactly(
+                new TermApplication.CreditApplied(usd("34"), usd("100"), usd("-34"), seventeenDays),
+                new TermApplication.RecurringFee(usd("17"), seventeenDays));
+        assertThat(rater.result().total()).isEqualTo(usd("83.00"));
+    }
+
+    @Test
+    void aCommitmentTakingEffectMidPeriodStartsWithTheNextPeriod() {
+        Offer offer = CatalogFixtures.offerWith(new OfferTerm.MonetaryCommitment(MARCH_15, USD, tiers("0", "10"),
+                Set.of()));
+        PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, BigDecimal.ONE));
+
+        assertThat(terms(prices, offer, "100")).isEmpty();
+        Rater april = Rater.forPeriod(prices, offer, APRIL);
+        april.add(METER, APRIL.start(), new BigDecimal("100"));
+        assertThat(april.result().total()).isEqualTo(usd("90.00"));
+    }
+
+    @Test
+    void anOfferTermWithoutAnAmountInThePriceListCurrencyIsRefused() {
+        Offer offer = CatalogFixtures.offerWith(new OfferTerm.MonetaryCredit(PRICES_FROM, usd("50"), Set.of()),
+                new OfferTerm.MonetaryCredit(PRICES_FROM, Money.exact("45", "EUR"), Set.of()),
+                new OfferTerm.RecurringCharge(PRICES_FROM, Money.exact("10", "EUR")));
+        PriceList prices = priceList(MeterPrice.flat(METER, PRICES_FROM, BigDecimal.ONE));
+
+        assertThatThrownBy(() -> Rater.forPeriod(prices, offer, MARCH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has a Recurring Charge in EUR but none in USD");
     }
 
     @Test
@@ -301,27 +426,31 @@ class RaterTest {
                 MeterPrice.flat(VM_D2_HOURS, PRICES_FROM, new BigDecimal("0.096")),
                 new MeterPrice(DATA_TRANSFER_OUT_GB, PRICES_FROM, new BigDecimal("5"),
                         tiers("0", "0.087", "10240", "0.083")),
-                new MeterPrice(DATA_TRANSFER_OUT_GB, MARCH_15, new BigDecimal("5"),
+                new MeterPrice(DATA_TRANSFER_OUT_GB, APRIL_16, new BigDecimal("5"),
                         tiers("0", "0.080", "10240", "0.075"))));
         Offer offer = CatalogFixtures.offerWith(
                 new OfferTerm.MonetaryCommitment(PRICES_FROM, USD, tiers("1000", "5"), Set.of()),
                 new OfferTerm.MonetaryCredit(PRICES_FROM, usd("100"), Set.of()),
                 new OfferTerm.RecurringCharge(PRICES_FROM, usd("10")));
-        Rater rater = Rater.forPeriod(prices, offer, MARCH);
+        Rater rater = Rater.forPeriod(prices, offer, APRIL);
         for (int day = 0; day < 12; day++) { // 500 GB a day, 12 days before the price change and 12 after it
-            rater.add(DATA_TRANSFER_OUT_GB, MARCH_1.plus(java.time.Duration.ofDays(day)), new BigDecimal("500"));
-            rater.add(DATA_TRANSFER_OUT_GB, MARCH_15.plus(java.time.Duration.ofDays(day)), new BigDecimal("500"));
+            rater.add(DATA_TRANSFER_OUT_GB, APRIL.start().plus(java.time.Duration.ofDays(day)), new BigDecimal("500"));
+            rater.add(DATA_TRANSFER_OUT_GB, APRIL_16.plus(java.time.Duration.ofDays(day)), new BigDecimal("500"));
         }
-        rater.add(VM_D2_HOURS, MARCH_1, new BigDecimal("730"));
+        rater.add(VM_D2_HOURS, APRIL.start(), new BigDecimal("720"));
 
         RatedPeriod rated = rater.result();
 
         assertThat(rated.meterCharges()).extracting(c -> c.amount().amount().toPlainString())
-                .containsExactly("70.08", "521.57", "471.23");
-        assertThat(rated.usageCharges()).isEqualTo(usd("1062.88"));
+                .containsExactly("69.12", "518.27", "475.41");
+        assertThat(rated.meterCharges().get(1).tiers()).extracting(t -> t.threshold().toPlainString() + " "
+                + t.quantity().toPlainString() + " " + t.amount().amount().toPlainString())
+                .containsExactly("0 5120 445.44", "5120 877.5 72.83");
+        assertThat(rated.meterCharges().get(2).includedQuantityUsed()).isEqualByComparingTo("2.5");
+        assertThat(rated.usageCharges()).isEqualTo(usd("1062.80"));
         assertThat(rated.terms()).extracting(t -> t.amount().amount().toPlainString())
                 .containsExactly("-3.14", "-100.00", "10.00");
-        assertThat(rated.total()).isEqualTo(usd("969.74"));
+        assertThat(rated.total()).isEqualTo(usd("969.66"));
     }
 
     private static PriceList priceList(MeterPrice... versions) {
@@ -340,8 +469,24 @@ class RaterTest {
         return rater.result();
     }
 
+    /** Rates {@code "usageStart=quantity"} entries of {@link #METER} in March. */
+    private static RatedPeriod rateAt(PriceList prices, Offer offer, List<String> usage) {
+        Rater rater = Rater.forPeriod(prices, offer, MARCH);
+        for (String entry : usage) {
+            String[] parts = entry.split("=");
+            rater.add(METER, Instant.parse(parts[0]), new BigDecimal(parts[1]));
+        }
+        return rater.result();
+    }
+
     private static List<TermApplication> terms(PriceList prices, Offer offer, String... quantities) {
         return rate(prices, offer, quantities).terms();
+    }
+
+    /** Terms with the commitment's slices left out, to compare the rest by value. */
+    static List<TermApplication> withoutSlices(List<TermApplication> terms) {
+        return terms.stream().map(t -> t instanceof TermApplication.CommitmentDiscount d
+                ? new TermApplication.CommitmentDiscount(d.percent(), d.eligible(), List.of(), d.amount()) : t).toList();
     }
 
     private static List<String> tierQuantities(RatedPeriod rated) {

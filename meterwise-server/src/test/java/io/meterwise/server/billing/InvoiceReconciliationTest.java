@@ -187,7 +187,10 @@ class InvoiceReconciliationTest {
         return sum;
     }
 
-    /** The period total from raw rows, priced here: graduated tiers over the cumulative billable quantity. */
+    /**
+     * The period total from raw rows, priced here: each price version prices its own usage with graduated tiers, its
+     * included quantity and tier thresholds prorated by the seconds it is in force in the period (ADR 0012).
+     */
     Money expectedTotal(UUID sub, BillingPeriod period, long seqHigh) {
         Subscription s = catalog.subscription(sub).orElseThrow();
         PriceList priceList = catalog.priceList(s.priceListKey()).orElseThrow();
@@ -200,20 +203,31 @@ class InvoiceReconciliationTest {
             // billable quantity per (version start, tier start)
             Map<String, BigDecimal> billable = new TreeMap<>();
             Map<String, BigDecimal> unitPrice = new HashMap<>();
-            BigDecimal used = BigDecimal.ZERO;
+            Map<Instant, BigDecimal> usedPerVersion = new HashMap<>();
             for (Row r : mine) {
                 MeterPrice version = null;
+                MeterPrice next = null;
                 for (MeterPrice p : priceList.versions(meter)) {
-                    if (p.meterId().equals(meter) && !p.effectiveFrom().isAfter(r.start())
-                            && (version == null || p.effectiveFrom().isAfter(version.effectiveFrom()))) {
+                    if (!p.effectiveFrom().isAfter(r.start())) {
                         version = p;
+                    } else if (next == null) {
+                        next = p;
                     }
                 }
+                Instant from = version.effectiveFrom().isAfter(period.start()) ? version.effectiveFrom()
+                        : period.start();
+                Instant until = next != null && next.effectiveFrom().isBefore(period.end()) ? next.effectiveFrom()
+                        : period.end();
+                long inForce = Duration.between(from, until).getSeconds();
+                long periodSeconds = Duration.between(period.start(), period.end()).getSeconds();
+                TreeMap<BigDecimal, BigDecimal> tiers = new TreeMap<>();
+                version.tiers().forEach((t, price) -> tiers.put(prorate(t, inForce, periodSeconds), price));
+                BigDecimal included = prorate(version.includedQuantity(), inForce, periodSeconds);
                 // walk the record one tier boundary at a time
                 BigDecimal remaining = r.quantity();
-                BigDecimal position = used;
+                BigDecimal position = usedPerVersion.getOrDefault(version.effectiveFrom(), BigDecimal.ZERO);
                 while (remaining.signum() > 0) {
-                    BigDecimal billablePosition = position.subtract(version.includedQuantity());
+                    BigDecimal billablePosition = position.subtract(included);
                     BigDecimal step;
                     String key;
                     BigDecimal price;
@@ -222,11 +236,11 @@ class InvoiceReconciliationTest {
                         key = null;
                         price = BigDecimal.ZERO;
                     } else {
-                        BigDecimal tierStart = version.tiers().floorKey(billablePosition);
-                        BigDecimal tierEnd = version.tiers().higherKey(billablePosition);
+                        BigDecimal tierStart = tiers.floorKey(billablePosition);
+                        BigDecimal tierEnd = tiers.higherKey(billablePosition);
                         step = tierEnd == null ? remaining : remaining.min(tierEnd.subtract(billablePosition));
                         key = version.effectiveFrom() + "/" + tierStart;
-                        price = version.tiers().get(tierStart);
+                        price = tiers.get(tierStart);
                     }
                     if (key != null) {
                         billable.merge(key, step, BigDecimal::add);
@@ -235,7 +249,7 @@ class InvoiceReconciliationTest {
                     remaining = remaining.subtract(step);
                     position = position.add(step);
                 }
-                used = used.add(r.quantity());
+                usedPerVersion.merge(version.effectiveFrom(), r.quantity(), BigDecimal::add);
             }
             BigDecimal meterAmount = BigDecimal.ZERO;
             for (var e : billable.entrySet()) {
@@ -254,6 +268,11 @@ class InvoiceReconciliationTest {
             total = total.add(new BigDecimal("9.99"));
         }
         return Money.of(total, USD);
+    }
+
+    static BigDecimal prorate(BigDecimal quantity, long seconds, long periodSeconds) {
+        return seconds == periodSeconds ? quantity : quantity.multiply(BigDecimal.valueOf(seconds))
+                .divide(BigDecimal.valueOf(periodSeconds), 9, RoundingMode.HALF_UP);
     }
 
     private void generate(UUID sub, BillingPeriod period, int intensity) throws Exception {

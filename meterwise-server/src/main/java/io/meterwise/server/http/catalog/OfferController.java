@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.OfferTerm;
+import io.meterwise.core.catalog.OfferTerms;
 import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.money.Money;
 import io.meterwise.server.http.error.ArmException;
@@ -91,6 +92,7 @@ class OfferController {
         String id = durableId(offerDurableId);
         Body body = Body.of(json);
         Offer offer = CatalogRequests.build(() -> new Offer(id, body.text("name"), type(body), terms(body)));
+        requireAmountsInEveryCurrency(offer);
         boolean created = catalog.putOffer(offer);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(OfferWire.of(offer));
     }
@@ -104,6 +106,22 @@ class OfferController {
     @GetMapping("/providers/Meterwise/offers")
     Listing<OfferWire> list() {
         return new Listing<>(catalog.offers().stream().map(OfferWire::of).toList());
+    }
+
+    /**
+     * ADR 0012: each kind of term needs an amount in every currency the offer is sold in, which are the currencies of
+     * its terms and of the subscriptions on it; a credit in USD alone would give EUR subscribers nothing, silently.
+     */
+    private void requireAmountsInEveryCurrency(Offer offer) {
+        java.util.Set<Currency> soldIn = new java.util.LinkedHashSet<>(OfferTerms.currenciesOf(offer));
+        catalog.subscriptions().stream().filter(s -> s.offerDurableId().equals(offer.durableId()))
+                .forEach(s -> soldIn.add(s.currency()));
+        List<String> missing = OfferTerms.missingIn(offer, soldIn);
+        if (!missing.isEmpty()) {
+            throw Body.invalid("offerTerms", "must give every term an amount in each currency the offer is sold in "
+                    + "(the currencies of its terms and of its subscriptions): " + String.join("; ", missing)
+                    + ". Nothing was stored.");
+        }
     }
 
     private static String durableId(String pathValue) {

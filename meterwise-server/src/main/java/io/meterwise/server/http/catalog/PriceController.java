@@ -25,6 +25,7 @@ import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.CatalogStore.PriceVersionOutcome;
 import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.Offer;
+import io.meterwise.core.catalog.OfferTerms;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.server.http.error.ArmError;
 import io.meterwise.server.http.error.ArmException;
@@ -126,9 +127,16 @@ class PriceController {
         Instant from = body.instant("effectiveFrom");
         BigDecimal included = body.optionalDecimal("includedQuantity", BigDecimal.ZERO);
         var rates = body.decimalMap("rates");
-        if (catalog.offer(offer).isEmpty()) {
+        var known = catalog.offer(offer);
+        if (known.isEmpty()) {
             throw Body.invalid(body.name("offerDurableId"), "names the unknown offer '" + offer
                     + "'; create it first with PUT /providers/Meterwise/offers/" + offer);
+        }
+        List<String> missing = OfferTerms.missingIn(known.get(), List.of(currency));
+        if (!missing.isEmpty()) { // ADR 0012: the price list would silently lose those terms
+            throw Body.invalid(body.name("currency"), "is not a currency every term of the offer has an amount in: "
+                    + String.join("; ", missing) + ". Add the terms in " + currency.getCurrencyCode()
+                    + " with PUT /providers/Meterwise/offers/" + offer + " first; nothing was stored.");
         }
         if (catalog.meter(meter).isEmpty()) {
             throw Body.invalid(body.name("meterId"), "names the unknown meter '" + meter

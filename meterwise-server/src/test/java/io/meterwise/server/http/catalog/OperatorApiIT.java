@@ -221,6 +221,28 @@ class OperatorApiIT {
         assertThat(send("GET", "/providers/Meterwise/meters/" + METER, null).body()).contains("\"unit\":\"1 Hour\"");
     }
 
+    /** ADR 0012: a credit defined only in another currency was silently ignored. */
+    @Test
+    void offerTermsNeedAnAmountInEveryCurrencyTheOfferIsSoldIn() throws Exception {
+        HttpResponse<String> eurPrice = send("POST", "/providers/Meterwise/prices",
+                price(METER, "2025-01-01T00:00:00Z", "0.10").replace("\"usd\"", "\"EUR\""));
+        HttpResponse<String> creditInEurOnly = send("PUT", "/providers/Meterwise/offers/MS-AZR-0063P", """
+                {"name":"MSDN","type":"MSDN","offerTerms":[
+                 {"Name":"Monetary Credit","EffectiveDate":"2026-01-01T00:00:00Z","Currency":"EUR","Credit":45},
+                 {"Name":"Recurring Charge","EffectiveDate":"2026-01-01T00:00:00Z","Currency":"USD","RecurringCharge":"1"},
+                 {"Name":"Recurring Charge","EffectiveDate":"2026-01-01T00:00:00Z","Currency":"EUR","RecurringCharge":"1"}]}
+                """);
+
+        assertThat(eurPrice.statusCode()).as(eurPrice.body()).isEqualTo(400);
+        assertThat(eurPrice.body()).contains("\"target\":\"currency\"",
+                "offer MS-AZR-0003P has a Monetary Credit in USD but none in EUR");
+        assertThat(send("GET", PRICES_0003P.replace("USD", "EUR"), null).body()).doesNotContain(METER);
+        assertThat(creditInEurOnly.statusCode()).as(creditInEurOnly.body()).isEqualTo(400);
+        assertThat(creditInEurOnly.body()).contains("\"target\":\"offerTerms\"",
+                "has a Monetary Credit in EUR but none in USD");
+        assertThat(send("GET", "/providers/Meterwise/offers/MS-AZR-0063P", null).statusCode()).isEqualTo(404);
+    }
+
     @Test
     void onlyTheOperatorMayUseIt() throws Exception {
         String reader = TestTokens.from(context).withRole(Role.READER, UUID.fromString(SUB));
