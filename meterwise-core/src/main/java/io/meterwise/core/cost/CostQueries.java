@@ -78,6 +78,24 @@ public final class CostQueries {
         }
     }
 
+    /** The distinct values of every dimension among the charges dated in {@code [from, to)}, sorted. */
+    public Map<Dimension, java.util.SortedSet<String>> dimensionValues(UUID subscriptionId,
+            @Nullable String resourceGroup, Instant from, Instant to) {
+        Map<Dimension, java.util.SortedSet<String>> values = new java.util.EnumMap<>(Dimension.class);
+        for (Dimension d : Dimension.values()) {
+            values.put(d, new java.util.TreeSet<>());
+        }
+        charges(subscriptionId, resourceGroup, from, to, null, c -> {
+            for (Dimension d : Dimension.values()) {
+                String v = d.valueOf(c);
+                if (!v.isEmpty()) {
+                    values.get(d).add(v);
+                }
+            }
+        });
+        return values;
+    }
+
     /** Checks a query before any data is read. */
     public void validate(CostQuery query) {
         Subscription subscription = subscription(query.subscriptionId());

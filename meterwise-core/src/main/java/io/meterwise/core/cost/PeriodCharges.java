@@ -52,7 +52,7 @@ public final class PeriodCharges {
                 "offer " + subscription.offerDurableId() + " is not in the catalog"));
         UUID id = subscription.subscriptionId();
         Rater rater = Rater.forPeriod(prices, offer, period);
-        usage.records(id, period, upTo, rater::add);
+        usage.quantities(id, period, upTo, rater::add);
         RatedPeriod rated = rater.result();
         boolean estimated = invoices.forPeriod(id, period).isEmpty();
         String currency = rated.currency().getCurrencyCode();

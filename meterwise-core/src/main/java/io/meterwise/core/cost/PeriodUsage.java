@@ -1,5 +1,7 @@
 package io.meterwise.core.cost;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -18,4 +20,18 @@ public interface PeriodUsage {
      * id). The same arguments always give the same records in the same order.
      */
     void records(UUID subscriptionId, BillingPeriod period, long upTo, Consumer<UsageRecord> sink);
+
+    /** Receives usage summed per meter and usage start. */
+    @FunctionalInterface
+    interface QuantitySink {
+        void accept(UUID meterId, Instant usageStart, BigDecimal quantity);
+    }
+
+    /**
+     * The same records as {@link #records}, summed per meter and usage start: all that rating needs (records starting
+     * at the same instant take the same price version), so stores may answer it with one aggregation.
+     */
+    default void quantities(UUID subscriptionId, BillingPeriod period, long upTo, QuantitySink sink) {
+        records(subscriptionId, period, upTo, r -> sink.accept(r.meterId(), r.usageStart(), r.quantity()));
+    }
 }

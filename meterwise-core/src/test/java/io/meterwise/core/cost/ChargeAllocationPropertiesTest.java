@@ -30,8 +30,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * Per-record charges against the Rater's lines and against an exact share computed here independently: each record's
- * units walked through included quantity and tiers of its own price version, at the positions usage-time order gives.
+ * Per-record charges against the Rater's lines and against an exact share computed here independently (ADR 0012
+ * rules): each record's units walked through the included quantity and tiers of its own price version, prorated by
+ * the version's seconds in force, at the positions usage-time order gives within that version.
  */
 class ChargeAllocationPropertiesTest {
 
@@ -139,14 +140,14 @@ class ChargeAllocationPropertiesTest {
     void eachRecordCostsItsUnitsAtTheirTierPositionsWithinTheLineRounding(@ForAll long seed) {
         Scenario s = scenario(seed);
         RatedPeriod rated = rate(s);
-        Map<UUID, BigDecimal> position = new HashMap<>();
+        Map<MeterPrice, BigDecimal> position = new HashMap<>();
         for (Allocated a : allocate(s, rated)) {
             Usage u = a.usage();
-            BigDecimal from = position.getOrDefault(u.meterId(), BigDecimal.ZERO);
-            BigDecimal to = from.add(u.quantity());
-            position.put(u.meterId(), to);
             MeterPrice v = s.prices().priceAt(u.meterId(), u.start()).orElseThrow();
-            BigDecimal exact = exactCost(v, from, to);
+            BigDecimal from = position.getOrDefault(v, BigDecimal.ZERO);
+            BigDecimal to = from.add(u.quantity());
+            position.put(v, to);
+            BigDecimal exact = exactCost(v, share(s.prices(), v), from, to);
             long tiersTouched = v.tiers().size();
             // each tier line is rounded once; a record carries at most its share of each line's half cent
             BigDecimal tolerance = new BigDecimal("0.005").multiply(BigDecimal.valueOf(tiersTouched))
@@ -180,16 +181,32 @@ class ChargeAllocationPropertiesTest {
         }
     }
 
-    /** Units {@code [from, to)} of the meter's month under version {@code v}: included first, then graduated tiers. */
-    static BigDecimal exactCost(MeterPrice v, BigDecimal from, BigDecimal to) {
-        BigDecimal inc = v.includedQuantity();
+    /** The version's seconds in force in March over March's seconds: its included quantity and thresholds scale so. */
+    static long[] share(PriceList prices, MeterPrice v) {
+        List<MeterPrice> all = prices.versions(v.meterId());
+        int i = all.indexOf(v);
+        Instant from = v.effectiveFrom().isAfter(MARCH.start()) ? v.effectiveFrom() : MARCH.start();
+        Instant until = i + 1 < all.size() && all.get(i + 1).effectiveFrom().isBefore(MARCH.end())
+                ? all.get(i + 1).effectiveFrom() : MARCH.end();
+        return new long[] {until.getEpochSecond() - from.getEpochSecond(),
+            MARCH.end().getEpochSecond() - MARCH.start().getEpochSecond()};
+    }
+
+    static BigDecimal prorated(BigDecimal x, long[] share) {
+        return share[0] == share[1] ? x : x.multiply(BigDecimal.valueOf(share[0]))
+                .divide(BigDecimal.valueOf(share[1]), 9, RoundingMode.HALF_UP);
+    }
+
+    /** Units {@code [from, to)} of version {@code v}'s usage: its included quantity first, then graduated tiers. */
+    static BigDecimal exactCost(MeterPrice v, long[] share, BigDecimal from, BigDecimal to) {
+        BigDecimal inc = prorated(v.includedQuantity(), share);
         BigDecimal billableFrom = from.max(inc).subtract(inc);
         BigDecimal billableTo = to.max(inc).subtract(inc);
         BigDecimal cost = BigDecimal.ZERO;
         List<Map.Entry<BigDecimal, BigDecimal>> tiers = new ArrayList<>(v.tiers().entrySet());
         for (int i = 0; i < tiers.size(); i++) {
-            BigDecimal lo = tiers.get(i).getKey();
-            BigDecimal hi = i + 1 < tiers.size() ? tiers.get(i + 1).getKey() : null;
+            BigDecimal lo = prorated(tiers.get(i).getKey(), share);
+            BigDecimal hi = i + 1 < tiers.size() ? prorated(tiers.get(i + 1).getKey(), share) : null;
             BigDecimal a = billableFrom.max(lo);
             BigDecimal b = hi == null ? billableTo : billableTo.min(hi);
             if (b.compareTo(a) > 0) {

@@ -72,6 +72,25 @@ public class JdbcPeriodUsage implements PeriodUsage {
         }
     }
 
+    @Override
+    public void quantities(UUID subscriptionId, BillingPeriod period, long upTo, QuantitySink sink) {
+        String sql = "SELECT meter_id, epoch_us(usage_start), sum(quantity) FROM usage_record WHERE subscription_id = ? "
+                + "AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? GROUP BY ALL ORDER BY 1, 2";
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, UtcTimestamps.toColumn(period.start()));
+            p.setObject(3, UtcTimestamps.toColumn(period.end()));
+            p.setLong(4, upTo);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getObject(1, UUID.class), micros(rs.getLong(2)), rs.getBigDecimal(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
     private static Instant micros(long epochMicros) {
         return Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
     }

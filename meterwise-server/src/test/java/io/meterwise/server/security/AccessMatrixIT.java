@@ -248,6 +248,21 @@ class AccessMatrixIT {
                 + "?api-version=2022-10-01", Need.READ, 200),
         COST_QUERY_BILLING_PERIOD("POST", BILLING + "/billingPeriods/202609/providers/Microsoft.CostManagement/query"
                 + "?api-version=2023-03-01", Need.READ, 200),
+        COST_DIMENSIONS("GET", SUB_A + "/providers/Microsoft.CostManagement/dimensions?api-version=2023-03-01"
+                + "&$expand=properties/data&$filter=properties/usageStart%20ge%20'2026-09-01'%20and%20"
+                + "properties/usageEnd%20le%20'2026-09-30'", Need.READ, 200),
+        COST_DIMENSIONS_RESOURCE_GROUP("GET", SUB_A + "/resourceGroups/rg/providers/Microsoft.CostManagement/dimensions"
+                + "?api-version=2022-10-01", Need.READ, 200),
+        // Microsoft.Consumption
+        USAGE_DETAILS("GET", SUB_A + "/providers/Microsoft.Consumption/usageDetails?api-version=2021-10-01"
+                + "&$expand=properties/meterDetails&$filter=properties/usageStart%20ge%20'2026-09-01'%20and%20"
+                + "properties/usageEnd%20le%20'2026-09-30'", Need.READ, 200),
+        USAGE_DETAILS_BILLING_PERIOD("GET", BILLING + "/billingPeriods/202609-1/providers/Microsoft.Consumption/"
+                + "usageDetails?api-version=2024-08-01&$top=5", Need.READ, 200),
+        PRICE_SHEET("GET", SUB_A + "/providers/Microsoft.Consumption/pricesheets/default?api-version=2021-10-01"
+                + "&$expand=properties/meterDetails", Need.READ, 200),
+        PRICE_SHEET_BILLING_PERIOD("GET", BILLING + "/billingPeriods/202609/providers/Microsoft.Consumption/"
+                + "pricesheets/default?api-version=2024-08-01", Need.READ, 200),
         COST_QUERY_BILLING_ACCOUNT("POST", "/providers/Microsoft.Billing/billingAccounts/matrix/providers/"
                 + "Microsoft.CostManagement/query?api-version=2023-03-01", Need.SIGNED_IN, 400),
         COST_QUERY_MANAGEMENT_GROUP("POST", "/providers/Microsoft.Management/managementGroups/matrix/providers/"
@@ -511,6 +526,10 @@ class AccessMatrixIT {
         assertThat(call(Caller.READER, Endpoint.RATE_CARD).body()).contains(A_METER_NAME);
         assertThat(call(Caller.BILLING_READER, Endpoint.COST_QUERY).body()).contains(A_METER_NAME).contains(A_RESOURCE);
         assertThat(call(Caller.READER, Endpoint.COST_QUERY_BILLING_PERIOD).body()).contains(A_RESOURCE);
+        assertThat(call(Caller.READER, Endpoint.COST_DIMENSIONS).body()).contains(A_RESOURCE);
+        assertThat(call(Caller.BILLING_READER, Endpoint.USAGE_DETAILS).body()).contains(A_RESOURCE)
+                .contains(A_METER_NAME);
+        assertThat(call(Caller.READER, Endpoint.PRICE_SHEET).body()).contains(A_METER_NAME);
         assertThat(call(Caller.READER, Endpoint.LIST_INVOICES).body()).contains(invoicesOfA.get(0))
                 .contains("nextLink").contains("/downloads/invoices/" + A);
         assertThat(call(Caller.READER, Endpoint.INVOICE_USAGE_CSV).body()).contains(A_RESOURCE);

@@ -1,0 +1,164 @@
+package io.meterwise.bench;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.meterwise.core.catalog.CatalogStore;
+import io.meterwise.core.catalog.MeterPrice;
+import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.catalog.SubscriptionState;
+import io.meterwise.server.MeterwiseApplication;
+
+/**
+ * W1 cost query: 10,000 resources x 720 hours = 7.2 million records in one subscription. The Cost Management Query
+ * (whole month, Daily, grouped by ResourceGroup and the {@code env} tag) over HTTP against the same aggregation as one
+ * raw SQL statement over the store (quantity x flat price per meter), median of alternating runs; and a 10,000-record
+ * subscription queried the same way (median of 21). Figures only, no assertions.
+ * Run: {@code bench/run CostQueryBench [resources] [hours] [runs]}.
+ */
+public final class CostQueryBench {
+
+    static final UUID SMALL = UUID.fromString("5b0e6c7a-0000-4000-8000-000000000002");
+
+    public static void main(String[] args) throws Exception {
+        int resources = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int hours = args.length > 1 ? Integer.parseInt(args[1]) : 720;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path dataDir = Files.createTempDirectory("meterwise-w1-cost");
+        List<UUID> meters = new ArrayList<>();
+        for (int m = 0; m < UsageAggregatesBench.METERS; m++) {
+            meters.add(UUID.nameUUIDFromBytes(("w1-meter-" + m).getBytes()));
+        }
+        long t0 = System.nanoTime();
+        long records = UsageAggregatesBench.load(dataDir, resources, hours, meters);
+        System.out.printf("W1 load: %,d records in %.1f s%n", records, UsageAggregatesBench.secs(t0));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(MeterwiseApplication.class)
+                .properties("logging.level.root=WARN", "spring.main.banner-mode=off")
+                .run("--server.port=0", "--meterwise.data-dir=" + dataDir, "--meterwise.billing.scheduler-enabled=false");
+        try {
+            CatalogStore catalog = context.getBean(CatalogStore.class);
+            UsageAggregatesBench.seedCatalog(catalog, meters);
+            catalog.putSubscription(new Subscription(SMALL, "10k", SubscriptionState.ENABLED, "MS-AZR-0003P",
+                    Currency.getInstance("USD"), "US", "tenant-w1"));
+            StringBuilder prices = new StringBuilder();
+            for (int m = 0; m < meters.size(); m++) {
+                BigDecimal price = new BigDecimal("0.05").add(new BigDecimal(m).movePointLeft(2));
+                catalog.addPriceVersion(new PriceListKey("MS-AZR-0003P", Currency.getInstance("USD"), "US"),
+                        MeterPrice.flat(meters.get(m), Instant.parse("2020-01-01T00:00:00Z"), price));
+                prices.append(m == 0 ? "" : ", ").append("('").append(meters.get(m)).append("'::UUID, ")
+                        .append(price.toPlainString()).append(")");
+            }
+            DataSource dataSource = context.getBean(DataSource.class);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO usage_record SELECT (SELECT max(ingest_seq) FROM usage_record) + i, 'small-' || i, '"
+                        + SMALL + "'::UUID, '" + meters.get(0) + "'::UUID, 1, TIMESTAMP '2025-06-01 00:00:00' + "
+                        + "to_hours(i // 100), TIMESTAMP '2025-06-01 01:00:00' + to_hours(i // 100), "
+                        + "'/subscriptions/" + SMALL + "/resourceGroups/rg-' || (i % 10) || "
+                        + "'/providers/Microsoft.Compute/virtualMachines/vm-' || (i % 100), 'eastus', "
+                        + "'{\"env\":\"' || (CASE WHEN i % 3 = 0 THEN 'prod' ELSE 'dev' END) || '\"}', '{}', "
+                        + "TIMESTAMP '2025-06-02 00:00:00' FROM range(0, 10000) t(i)");
+            }
+            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            String token = UsageAggregatesBench.operatorToken(context);
+            HttpClient client = HttpClient.newHttpClient();
+            String body = "{\"type\":\"ActualCost\",\"timeframe\":\"Custom\",\"timePeriod\":{\"from\":\"2025-06-01\","
+                    + "\"to\":\"2025-06-30\"},\"dataset\":{\"granularity\":\"Daily\",\"aggregation\":{\"c\":{\"name\":"
+                    + "\"Cost\",\"function\":\"Sum\"}},\"grouping\":[{\"type\":\"Dimension\",\"name\":\"ResourceGroup\"},"
+                    + "{\"type\":\"TagKey\",\"name\":\"env\"}]}}";
+            String raw = "SELECT date_trunc('day', usage_start) AS d, regexp_extract(resource_uri, "
+                    + "'/resourceGroups/([^/]+)', 1) AS rg, coalesce(json_extract_string(tags_json, '$.env'), '') AS env, "
+                    + "sum(quantity * p.price) FROM usage_record JOIN (VALUES " + prices + ") p(meter_id, price) "
+                    + "USING (meter_id) WHERE subscription_id = '" + UsageAggregatesBench.SUBSCRIPTION + "'::UUID AND "
+                    + "usage_start >= TIMESTAMP '2025-06-01 00:00:00' AND usage_start < TIMESTAMP '2025-07-01 00:00:00' "
+                    + "GROUP BY ALL ORDER BY ALL";
+            String big = "http://localhost:" + port + "/subscriptions/" + UsageAggregatesBench.SUBSCRIPTION
+                    + "/providers/Microsoft.CostManagement/query?api-version=2023-03-01";
+            List<Double> api = new ArrayList<>();
+            List<Double> sql = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long a = System.nanoTime();
+                int rows = query(client, token, big, body);
+                api.add(UsageAggregatesBench.secs(a));
+                long b = System.nanoTime();
+                int sqlRows = rawSql(dataSource, raw);
+                sql.add(UsageAggregatesBench.secs(b));
+                System.out.printf("run %d: API %.2f s (%d rows), raw SQL %.3f s (%d rows)%n", i + 1, api.get(i), rows,
+                        sql.get(i), sqlRows);
+            }
+            double apiMedian = median(api);
+            double sqlMedian = median(sql);
+            System.out.printf("W1 %,d records: Query median %.2f s, raw SQL median %.3f s, ratio %.1f (target <= 2)%n",
+                    records, apiMedian, sqlMedian, apiMedian / sqlMedian);
+            String small = "http://localhost:" + port + "/subscriptions/" + SMALL
+                    + "/providers/Microsoft.CostManagement/query?api-version=2023-03-01";
+            List<Double> smallRuns = new ArrayList<>();
+            for (int i = 0; i < 26; i++) {
+                long a = System.nanoTime();
+                query(client, token, small, body);
+                if (i >= 5) {
+                    smallRuns.add(UsageAggregatesBench.secs(a));
+                }
+            }
+            System.out.printf("10,000-record subscription: Query median %.1f ms over 21 runs (target < 50 ms)%n",
+                    median(smallRuns) * 1000);
+        } finally {
+            context.close();
+            UsageAggregatesBench.delete(dataDir);
+        }
+    }
+
+    static int query(HttpClient client, String token, String url, String body) throws Exception {
+        int rows = 0;
+        String next = url;
+        while (next != null) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(next))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+            }
+            var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body()).get("properties");
+            rows += json.get("rows").size();
+            next = json.get("nextLink").isNull() ? null : json.get("nextLink").asString();
+        }
+        return rows;
+    }
+
+    static int rawSql(DataSource dataSource, String sql) throws Exception {
+        int rows = 0;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rs.getBigDecimal(4);
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

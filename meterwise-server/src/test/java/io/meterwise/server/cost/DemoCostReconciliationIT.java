@@ -1,0 +1,91 @@
+package io.meterwise.server.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.meterwise.core.billing.Invoice;
+import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.cost.CostQueries;
+import io.meterwise.core.cost.CostQuery;
+import io.meterwise.core.cost.CostTable;
+import io.meterwise.core.cost.TimeGrain;
+import io.meterwise.server.billing.InvoiceService;
+import io.meterwise.server.billing.JdbcInvoices;
+
+/**
+ * The demo cloud through the real stores: every issued invoice equals the Query total of its period, and the
+ * per-record charges (what usage details list) add up to it exactly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import(DemoCostReconciliationIT.FixedClock.class)
+class DemoCostReconciliationIT {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(Instant.parse("2026-03-15T10:30:00Z"), ZoneOffset.UTC);
+        }
+    }
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("meterwise.data-dir", () -> dataDir.toString());
+        registry.add("meterwise.demo.enabled", () -> "true");
+        registry.add("meterwise.demo.months", () -> "2");
+        registry.add("meterwise.demo.scale", () -> "0.05");
+        registry.add("meterwise.billing.scheduler-enabled", () -> "false");
+    }
+
+    @Autowired
+    InvoiceService invoiceService;
+    @Autowired
+    JdbcInvoices invoices;
+    @Autowired
+    CostQueries queries;
+    @Autowired
+    Catalog catalog;
+
+    @Test
+    void everyIssuedInvoiceEqualsTheQueryTotalOfItsPeriod() {
+        invoiceService.issueDue();
+        int checked = 0;
+        for (Subscription s : catalog.subscriptions()) {
+            for (Invoice invoice : invoices.ofSubscription(s.subscriptionId())) {
+                CostTable table = queries.run(new CostQuery(s.subscriptionId(), null, invoice.period().start(),
+                        invoice.period().end(), TimeGrain.NONE, List.of(), List.of(), null));
+                BigDecimal total = table.rows().isEmpty() ? BigDecimal.ZERO : (BigDecimal) table.rows().get(0).get(0);
+                assertThat(table.rows()).hasSizeLessThanOrEqualTo(1);
+                assertThat(total).as(invoice.name()).isEqualByComparingTo(invoice.total().amount());
+                BigDecimal[] charges = {BigDecimal.ZERO};
+                queries.charges(s.subscriptionId(), null, invoice.period().start(), invoice.period().end(), null,
+                        c -> charges[0] = charges[0].add(c.cost()));
+                assertThat(charges[0]).as(invoice.name()).isEqualByComparingTo(invoice.total().amount());
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(20);
+    }
+}
