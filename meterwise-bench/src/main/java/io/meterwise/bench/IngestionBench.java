@@ -29,10 +29,10 @@ import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.core.usage.UsageValidator;
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.JdbcCatalog;
-import io.meterwise.server.storage.JdbcUsageLedger;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.JdbcCatalog;
+import io.meterwise.server.storage.duckdb.JdbcUsageLedger;
+import io.meterwise.server.storage.duckdb.SchemaMigrator;
 import io.meterwise.server.storage.SortedJson;
 
 /**

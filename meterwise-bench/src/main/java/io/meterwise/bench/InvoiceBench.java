@@ -40,13 +40,14 @@ import io.meterwise.core.money.Money;
 import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.Rater;
 import io.meterwise.core.time.BillingPeriod;
-import io.meterwise.server.billing.BillingProperties;
+import io.meterwise.core.billing.IssuingSettings;
+import io.meterwise.core.usage.LedgerUsage;
 import io.meterwise.server.billing.InvoicePdf;
-import io.meterwise.server.billing.InvoiceService;
-import io.meterwise.server.billing.JdbcInvoices;
-import io.meterwise.server.billing.LedgerUsage;
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.SchemaMigrator;
 
 /**
  * Issues the invoices of one month for many subscriptions and compares with a rating-only pass over the same usage
@@ -76,7 +77,7 @@ public final class InvoiceBench {
             System.out.printf("loaded %,d usage records for %,d subscriptions in %,d ms%n", records, subscriptions,
                     loadMs);
 
-            LedgerUsage usage = new LedgerUsage(dataSource);
+            LedgerUsage usage = new DuckDbLedgerUsage(dataSource);
             long ratingMs = Long.MAX_VALUE;
             for (int run = 0; run < 3; run++) {
                 long start = System.nanoTime();
@@ -91,7 +92,7 @@ public final class InvoiceBench {
             Clock clock = Clock.fixed(PERIOD.end().plus(Duration.ofDays(4)), ZoneOffset.UTC);
             JdbcInvoices invoices = new JdbcInvoices(dataSource);
             InvoiceService service = new InvoiceService(catalog, invoices, usage,
-                    new BillingProperties(Duration.ofHours(72), Duration.ofHours(1), false, Duration.ofMinutes(10), 50),
+                    new IssuingSettings(Duration.ofHours(72)),
                     clock);
             service.issue(WARM_UP.month(), null);
             long start = System.nanoTime();

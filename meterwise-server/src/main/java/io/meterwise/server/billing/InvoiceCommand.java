@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.meterwise.core.billing.InvoiceService;
 
 /**
  * {@code java -jar meterwise-server-exec.jar invoices issue [--period 2026-10] [--subscription <id>]}: issues due

@@ -1,20 +1,20 @@
 package io.meterwise.server.billing;
 
 import java.io.StringWriter;
-import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.meterwise.core.billing.Invoice;
+import io.meterwise.core.billing.InvoiceDocumentStore;
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Meter;
 import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.core.usage.LedgerUsage;
+import io.meterwise.server.storage.duckdb.JdbcInvoices;
 
 /**
  * The PDF and usage CSV of an invoice. The PDF is rendered from the stored invoice on first request and kept
@@ -24,19 +24,14 @@ import io.meterwise.core.time.BillingPeriod;
 @Component
 public class InvoiceDocuments {
 
-    private final JdbcTemplate jdbc;
-    private final JdbcInvoices invoices;
+    private final InvoiceDocumentStore documents;
     private final LedgerUsage usage;
     private final Catalog catalog;
-    private final Clock clock;
 
-    public InvoiceDocuments(JdbcTemplate jdbc, JdbcInvoices invoices, LedgerUsage usage, Catalog catalog,
-            Clock clock) {
-        this.jdbc = jdbc;
-        this.invoices = invoices;
+    public InvoiceDocuments(InvoiceDocumentStore documents, LedgerUsage usage, Catalog catalog) {
+        this.documents = documents;
         this.usage = usage;
         this.catalog = catalog;
-        this.clock = clock;
     }
 
     public synchronized byte[] pdf(Invoice invoice) {
@@ -44,22 +39,18 @@ public class InvoiceDocuments {
         if (stored.isPresent()) {
             return stored.get();
         }
-        String expected = invoices.storedContentHash(invoice.subscriptionId(), invoice.name())
+        String expected = documents.issuedContentHash(invoice.subscriptionId(), invoice.name())
                 .orElseThrow(() -> new IllegalStateException("invoice " + invoice.name() + " is not stored"));
         if (!expected.equals(JdbcInvoices.contentHash(invoice))) {
             throw new IllegalStateException("invoice " + invoice.name() + " does not match its issued content");
         }
         byte[] pdf = InvoicePdf.render(invoice);
-        jdbc.update("INSERT OR IGNORE INTO invoice_document (subscription_id, invoice_name, pdf, pdf_sha256, "
-                + "rendered_at) VALUES (?, ?, ?, ?, ?)", invoice.subscriptionId(), invoice.name(), pdf,
-                JdbcInvoices.sha256(pdf), LedgerUsage.utc(clock.instant()));
+        documents.storePdfOnce(invoice.subscriptionId(), invoice.name(), pdf, JdbcInvoices.sha256(pdf));
         return stored(invoice).orElse(pdf);
     }
 
     private Optional<byte[]> stored(Invoice invoice) {
-        List<byte[]> found = jdbc.query("SELECT pdf FROM invoice_document WHERE subscription_id = ? AND invoice_name = ?",
-                (rs, i) -> rs.getBytes(1), invoice.subscriptionId(), invoice.name());
-        return found.stream().findFirst();
+        return documents.pdf(invoice.subscriptionId(), invoice.name());
     }
 
     /**

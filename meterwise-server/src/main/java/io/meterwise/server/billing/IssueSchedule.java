@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import io.meterwise.core.billing.InvoiceService;
 
 /** Issues due invoices on a schedule ({@code meterwise.billing.issue-interval}, default every 10 minutes). */
 @Configuration(proxyBeanMethods = false)

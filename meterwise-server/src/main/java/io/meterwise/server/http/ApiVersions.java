@@ -1,6 +1,9 @@
 package io.meterwise.server.http;
 
+import java.util.Collection;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
@@ -19,17 +22,22 @@ public final class ApiVersions {
      * {@code MissingApiVersionParameter} or {@code InvalidApiVersionParameter} listing the supported versions.
      */
     public static String require(ArmQuery query, List<String> supported) {
-        String version = query.optional(PARAMETER).map(String::trim).orElse("");
+        return require(query.optional(PARAMETER).orElse(null), supported);
+    }
+
+    /** As {@link #require(ArmQuery, List)}, for a version bound by the framework (null when absent). */
+    public static String require(@Nullable String given, Collection<String> supported) {
+        String version = given == null ? "" : given.trim();
         if (version.isEmpty()) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "MissingApiVersionParameter",
                     "The api-version query parameter (?api-version=) is required for all requests. Supported versions: "
-                            + String.join(", ", supported) + ".",
+                            + String.join(", ", List.copyOf(supported)) + ".",
                     PARAMETER);
         }
         if (!supported.contains(version)) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidApiVersionParameter",
                     "The api-version '" + version + "' is invalid. The supported versions are '"
-                            + String.join(",", supported) + "'.",
+                            + String.join(",", List.copyOf(supported)) + "'.",
                     PARAMETER);
         }
         return version;

@@ -32,4 +32,24 @@ public final class SubscriptionLookup {
     public static UUID existing(Catalog catalog, String subscriptionId) {
         return require(catalog, subscriptionId).subscriptionId();
     }
+
+    /**
+     * The subscription id of a path segment for the Subscriptions and Authorization APIs, which answer a malformed id
+     * as they answer an unknown one: 404 {@code SubscriptionNotFound}.
+     */
+    public static UUID idOrNotFound(String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        throw notFound(text);
+    }
+
+    public static ArmException notFound(String subscriptionId) {
+        return new ArmException(HttpStatus.NOT_FOUND, "SubscriptionNotFound",
+                "The subscription '" + subscriptionId + "' could not be found.");
+    }
 }

@@ -25,6 +25,7 @@ import io.meterwise.core.access.Principal;
 import io.meterwise.core.access.Role;
 import io.meterwise.server.http.error.ArmError;
 import tools.jackson.databind.json.JsonMapper;
+import io.meterwise.core.access.RoleAssignmentStore;
 
 /**
  * The one place where requests are authenticated and authorized: the route names the action

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 
 import io.meterwise.server.storage.OwnerOnlyFiles;
+import io.meterwise.core.access.PrincipalStore;
 
 /**
  * On start, makes sure the operator principal exists. On the first start without a configured secret, its secret is

@@ -1,15 +1,12 @@
 package io.meterwise.server.security;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Clock;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.core.access.PrincipalStore;
+import io.meterwise.server.storage.StorageException;
+import io.meterwise.server.storage.duckdb.DuckDbPrincipalStore;
 
 /**
  * {@code java -jar meterwise-server-exec.jar principal create --name X [--operator] [--data-dir DIR]}: creates a
@@ -48,18 +45,13 @@ public final class PrincipalCommand {
         }
         Path dir = Path.of(dataDir);
         try {
-            Files.createDirectories(dir);
-            try (DuckDbDataSource db = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"))) {
-                SchemaMigrator.migrate(db);
-                PrincipalStore.CreatedPrincipal created = new PrincipalStore(new JdbcTemplate(db), Clock.systemUTC())
-                        .create(name.strip(), operator);
-                out.println("objectId=" + created.principal().objectId());
-                out.println("client_id=" + created.principal().clientId());
-                out.println("client_secret=" + created.clientSecret());
-                out.println("# The secret is shown only now; store it safely.");
-                return 0;
-            }
-        } catch (SQLException | java.io.IOException e) {
+            PrincipalStore.CreatedPrincipal created = DuckDbPrincipalStore.createInDataDir(dir, name.strip(), operator);
+            out.println("objectId=" + created.principal().objectId());
+            out.println("client_id=" + created.principal().clientId());
+            out.println("client_secret=" + created.clientSecret());
+            out.println("# The secret is shown only now; store it safely.");
+            return 0;
+        } catch (StorageException | java.io.IOException e) {
             err.println("Cannot open the data directory " + dir.toAbsolutePath() + ": " + e.getMessage()
                     + "\nIs the server running? Then create principals with POST /providers/Meterwise/principals.");
             return 1;

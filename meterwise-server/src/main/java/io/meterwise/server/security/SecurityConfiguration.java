@@ -22,6 +22,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.meterwise.core.access.AccessPolicy;
 import io.meterwise.core.access.Principal;
 import io.meterwise.server.config.MeterwiseProperties;
+import io.meterwise.core.access.PrincipalStore;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
@@ -58,16 +59,6 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     AccessPolicy accessPolicy() {
         return new AccessPolicy();
-    }
-
-    @Bean
-    RoleAssignmentStore roleAssignmentStore(JdbcTemplate jdbc, Clock clock) {
-        return new RoleAssignmentStore(jdbc, clock);
-    }
-
-    @Bean
-    PrincipalStore principalStore(JdbcTemplate jdbc, Clock clock) {
-        return new PrincipalStore(jdbc, clock);
     }
 
     @Bean

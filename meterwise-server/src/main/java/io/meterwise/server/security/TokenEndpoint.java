@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.meterwise.core.access.PrincipalStore;
 
 /**
  * The OAuth2 client-credentials grant (RFC 6749 section 4.4): {@code POST /oauth2/token}, form-encoded, the client

@@ -23,36 +23,36 @@ import tools.jackson.databind.node.ObjectNode;
  * The JSON columns of the catalog tables. Amounts, thresholds and prices are written as strings so that BigDecimal
  * values (and their scale) survive exactly.
  */
-final class CatalogJson {
+public final class CatalogJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private CatalogJson() {
     }
 
-    static String tiers(NavigableMap<BigDecimal, BigDecimal> tiers) {
+    public static String tiers(NavigableMap<BigDecimal, BigDecimal> tiers) {
         ObjectNode node = JSON.createObjectNode();
         tiers.forEach((threshold, price) -> node.put(threshold.toPlainString(), price.toPlainString()));
         return JSON.writeValueAsString(node);
     }
 
-    static NavigableMap<BigDecimal, BigDecimal> tiers(String json) {
+    public static NavigableMap<BigDecimal, BigDecimal> tiers(String json) {
         return decimalMap(JSON.readTree(json));
     }
 
-    static String strings(List<String> values) {
+    public static String strings(List<String> values) {
         ArrayNode node = JSON.createArrayNode();
         values.forEach(node::add);
         return JSON.writeValueAsString(node);
     }
 
-    static List<String> strings(String json) {
+    public static List<String> strings(String json) {
         List<String> values = new ArrayList<>();
         JSON.readTree(json).forEach(n -> values.add(n.asString()));
         return values;
     }
 
-    static String terms(List<OfferTerm> terms) {
+    public static String terms(List<OfferTerm> terms) {
         ArrayNode array = JSON.createArrayNode();
         for (OfferTerm term : terms) {
             ObjectNode node = array.addObject();
@@ -73,7 +73,7 @@ final class CatalogJson {
         return JSON.writeValueAsString(array);
     }
 
-    static List<OfferTerm> terms(String json) {
+    public static List<OfferTerm> terms(String json) {
         List<OfferTerm> terms = new ArrayList<>();
         for (JsonNode node : JSON.readTree(json)) {
             Instant effective = Instant.parse(node.get("EffectiveDate").asString());

@@ -7,20 +7,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /** DuckDB {@code TIMESTAMP} columns hold UTC wall-clock times; these convert without the JVM default zone. */
-final class UtcTimestamps {
+public final class UtcTimestamps {
 
     private UtcTimestamps() {
     }
 
-    static LocalDateTime toColumn(Instant instant) {
+    public static LocalDateTime toColumn(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static Instant read(ResultSet rs, int column) throws SQLException {
+    public static Instant read(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 
-    static long epochMicros(Instant instant) {
+    public static long epochMicros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 }

@@ -43,8 +43,12 @@ import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
 import io.meterwise.core.time.BillingPeriod;
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.billing.IssuingSettings;
+import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
 
 /**
  * Invoices of generated subscriptions against totals computed here from the raw usage and prices, without the Rater:
@@ -79,8 +83,8 @@ class InvoiceReconciliationTest {
         dataSource = DuckDbDataSource.inMemory();
         SchemaMigrator.migrate(dataSource);
         invoices = new JdbcInvoices(dataSource);
-        service = new InvoiceService(catalog, invoices, new LedgerUsage(dataSource),
-                new BillingProperties(Duration.ofHours(72), Duration.ofHours(1), false, Duration.ofMinutes(10), 50),
+        service = new InvoiceService(catalog, invoices, new DuckDbLedgerUsage(dataSource),
+                new IssuingSettings(Duration.ofHours(72)),
                 clock);
         catalog.putMeter(new Meter(vm, "D2 v3", "Virtual Machines", "", "EU West", "1 Hour", List.of()));
         catalog.putMeter(new Meter(egress, "Data Transfer Out", "Networking", "", "", "1 GB", List.of()));

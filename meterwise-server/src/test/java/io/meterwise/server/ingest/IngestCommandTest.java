@@ -26,9 +26,9 @@ import io.meterwise.core.catalog.OfferType;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.server.MeterwiseApplication;
-import io.meterwise.server.storage.DuckDbDataSource;
-import io.meterwise.server.storage.JdbcCatalog;
-import io.meterwise.server.storage.SchemaMigrator;
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.JdbcCatalog;
+import io.meterwise.server.storage.duckdb.SchemaMigrator;
 
 class IngestCommandTest {
 

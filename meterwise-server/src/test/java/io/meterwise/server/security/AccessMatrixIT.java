@@ -81,10 +81,11 @@ import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
-import io.meterwise.server.billing.InvoiceService;
-import io.meterwise.server.billing.InvoiceSettings;
-import io.meterwise.server.billing.JdbcInvoices;
+import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.billing.InvoiceSettings;
+import io.meterwise.server.storage.duckdb.JdbcInvoices;
 import io.meterwise.server.testing.TestTokens;
+import io.meterwise.core.access.RoleAssignmentStore;
 
 /**
  * Every caller against every endpoint of the server, over HTTP: the status the permission matrix of docs/access.md

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.springframework.context.ApplicationContext;
 
 import io.meterwise.core.access.Role;
-import io.meterwise.server.security.PrincipalStore;
-import io.meterwise.server.security.RoleAssignmentStore;
+import io.meterwise.core.access.PrincipalStore;
+import io.meterwise.core.access.RoleAssignmentStore;
 import io.meterwise.server.security.TokenIssuer;
 
 /**

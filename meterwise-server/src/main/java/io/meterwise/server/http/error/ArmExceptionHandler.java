@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import io.meterwise.core.error.UseCaseException;
 
 /** Maps every failure to the ARM envelope in one place. No stack trace or internal detail reaches a response. */
 @RestControllerAdvice
@@ -26,6 +27,11 @@ class ArmExceptionHandler {
     @ExceptionHandler(ArmException.class)
     ResponseEntity<Map<String, Object>> arm(ArmException e) {
         return respond(e.status(), e.code(), e.getMessage(), e.target());
+    }
+
+    @ExceptionHandler(UseCaseException.class)
+    ResponseEntity<Map<String, Object>> useCase(UseCaseException e) {
+        return respond(ErrorCodes.status(e.code()), e.code().wireName(), e.getMessage(), e.target());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

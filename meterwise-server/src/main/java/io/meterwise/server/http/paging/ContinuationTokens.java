@@ -1,15 +1,10 @@
 package io.meterwise.server.http.paging;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -19,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
 
 import io.meterwise.server.http.error.ArmException;
-import io.meterwise.server.storage.OwnerOnlyFiles;
 
 /**
  * Opaque continuation tokens (for {@code $skiptoken} and {@code nextLink}) that only work for the caller, scope and
@@ -30,7 +24,7 @@ import io.meterwise.server.storage.OwnerOnlyFiles;
  */
 public final class ContinuationTokens {
 
-    static final String KEY_FILE = "keys/continuation-token.key";
+    public static final String KEY_FILE = "keys/continuation-token.key";
     private static final byte VERSION = 1;
     private static final int MAC_LENGTH = 32;
     private static final int MAX_TOKEN_LENGTH = 4096;
@@ -42,22 +36,6 @@ public final class ContinuationTokens {
             throw new IllegalArgumentException("continuation token key must have at least 256 bits");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-    }
-
-    /** Uses the key in {@code <dataDir>/keys/continuation-token.key}, creating it (owner-only) on first use. */
-    public static ContinuationTokens inDataDir(Path dataDir) {
-        Path file = dataDir.resolve(KEY_FILE);
-        try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                OwnerOnlyFiles.create(file, key);
-            }
-            OwnerOnlyFiles.restrict(file);
-            return new ContinuationTokens(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
     }
 
     /** For tests and benchmarks: a fixed key of at least 32 bytes. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.meterwise.server.http.error.ArmException;
+import io.meterwise.server.storage.FileSecrets;
 
 class ContinuationTokensTest {
 
@@ -72,11 +73,11 @@ class ContinuationTokensTest {
 
     @Test
     void theKeyIsCreatedOwnerOnlyAndReused(@TempDir Path dataDir) throws Exception {
-        ContinuationTokens first = ContinuationTokens.inDataDir(dataDir);
+        ContinuationTokens first = ContinuationTokens.withKey(new FileSecrets(dataDir).secret(ContinuationTokens.KEY_FILE));
         String minted = first.mint("alice", "/", "q", PAYLOAD);
         assertThat(Files.getPosixFilePermissions(dataDir.resolve(ContinuationTokens.KEY_FILE)))
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-        assertThat(ContinuationTokens.inDataDir(dataDir).verify(minted, "alice", "/", "q")).isEqualTo(PAYLOAD);
+        assertThat(ContinuationTokens.withKey(new FileSecrets(dataDir).secret(ContinuationTokens.KEY_FILE)).verify(minted, "alice", "/", "q")).isEqualTo(PAYLOAD);
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {

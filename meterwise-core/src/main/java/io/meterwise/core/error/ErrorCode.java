@@ -1,0 +1,29 @@
+package io.meterwise.core.error;
+
+/**
+ * Why a use case refused a request, independent of any protocol. Each code has the stable wire name clients see
+ * (ARM error codes); only the HTTP layer decides the status it is answered with (an exhaustive switch there makes a
+ * new code fail to compile until it is mapped).
+ */
+public enum ErrorCode {
+
+    /** The subscription named in the request does not exist. */
+    SUBSCRIPTION_NOT_FOUND("SubscriptionNotFound"),
+    /** A billing period that has not ended yet was asked to be invoiced. */
+    BILLING_PERIOD_NOT_ENDED("BillingPeriodNotEnded"),
+    /** The request is malformed or violates a rule of the operation. */
+    INVALID_REQUEST("InvalidRequest"),
+    /** The request conflicts with what is stored. */
+    CONFLICT("Conflict");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The code as clients see it, e.g. {@code SubscriptionNotFound}. */
+    public String wireName() {
+        return wireName;
+    }
+}

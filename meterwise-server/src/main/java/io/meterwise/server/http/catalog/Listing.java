@@ -1,7 +1,0 @@
-package io.meterwise.server.http.catalog;
-
-import java.util.List;
-
-/** A list answer of the operator API: {@code {"value": [...]}}. */
-record Listing<T>(List<T> value) {
-}

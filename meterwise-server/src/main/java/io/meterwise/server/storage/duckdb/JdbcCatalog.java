@@ -1,0 +1,349 @@
+package io.meterwise.server.storage.duckdb;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import io.meterwise.core.catalog.CatalogStore;
+import io.meterwise.core.catalog.Meter;
+import io.meterwise.core.catalog.MeterPrice;
+import io.meterwise.core.catalog.Offer;
+import io.meterwise.core.catalog.OfferType;
+import io.meterwise.core.catalog.PriceList;
+import io.meterwise.core.catalog.PriceListKey;
+import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.catalog.SubscriptionState;
+import io.meterwise.server.storage.StorageException;
+import io.meterwise.server.storage.CatalogJson;
+import io.meterwise.server.storage.UtcTimestamps;
+
+/**
+ * The catalog in DuckDB. The whole catalog is small, so it is read once into memory; writes go to the database first
+ * and then to memory, and drop the read snapshot so the next read sees them. Writes are serialized. Writing a value
+ * equal to the stored one touches no table, so reloading the same catalog is cheap.
+ */
+public final class JdbcCatalog implements CatalogStore {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Object writeLock = new Object();
+    /** Guarded by {@link #writeLock}; null until first use. */
+    private State state;
+    private volatile Snapshot snapshot;
+
+    public JdbcCatalog(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Subscription> subscription(UUID subscriptionId) {
+        return Optional.ofNullable(snapshot().subscriptions().get(subscriptionId));
+    }
+
+    @Override
+    public Collection<Subscription> subscriptions() {
+        return snapshot().subscriptions().values();
+    }
+
+    @Override
+    public Optional<Meter> meter(UUID meterId) {
+        return Optional.ofNullable(snapshot().meters().get(meterId));
+    }
+
+    @Override
+    public Collection<Meter> meters() {
+        return snapshot().meters().values();
+    }
+
+    @Override
+    public Optional<Offer> offer(String durableId) {
+        return Optional.ofNullable(snapshot().offers().get(Offer.normalizeDurableId(durableId)));
+    }
+
+    @Override
+    public Collection<Offer> offers() {
+        return snapshot().offers().values();
+    }
+
+    @Override
+    public Optional<PriceList> priceList(PriceListKey key) {
+        return Optional.ofNullable(snapshot().priceLists().get(key));
+    }
+
+    /** Every price list key that has at least one version. */
+    public Collection<PriceListKey> priceListKeys() {
+        return snapshot().priceLists().keySet();
+    }
+
+    @Override
+    public boolean putOffer(Offer offer) {
+        synchronized (writeLock) {
+            State s = state();
+            Offer stored = s.offers.get(offer.durableId());
+            if (offer.equals(stored)) {
+                return false;
+            }
+            update("INSERT INTO offer (durable_id, name, offer_type, terms_json, created_at) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (durable_id) DO UPDATE SET name = excluded.name, offer_type = excluded.offer_type, "
+                    + "terms_json = excluded.terms_json",
+                    offer.durableId(), offer.name(), offer.type().name(), CatalogJson.terms(offer.terms()), now());
+            s.offers.put(offer.durableId(), offer);
+            snapshot = null;
+            return stored == null;
+        }
+    }
+
+    @Override
+    public boolean putMeter(Meter meter) {
+        synchronized (writeLock) {
+            State s = state();
+            Meter stored = s.meters.get(meter.meterId());
+            if (meter.equals(stored)) {
+                return false;
+            }
+            update("INSERT INTO meter (meter_id, name, category, subcategory, region, unit, tags_json, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meter_id) DO UPDATE SET name = excluded.name, "
+                    + "category = excluded.category, subcategory = excluded.subcategory, region = excluded.region, "
+                    + "unit = excluded.unit, tags_json = excluded.tags_json",
+                    meter.meterId(), meter.name(), meter.category(), meter.subCategory(), meter.region(), meter.unit(),
+                    CatalogJson.strings(meter.tags()), now());
+            s.meters.put(meter.meterId(), meter);
+            snapshot = null;
+            return stored == null;
+        }
+    }
+
+    @Override
+    public boolean putSubscription(Subscription subscription) {
+        synchronized (writeLock) {
+            State s = state();
+            Subscription stored = s.subscriptions.get(subscription.subscriptionId());
+            if (subscription.equals(stored)) {
+                return false;
+            }
+            update("INSERT INTO subscription (subscription_id, display_name, state, offer_id, currency, region_info, "
+                    + "tenant_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO UPDATE "
+                    + "SET display_name = excluded.display_name, state = excluded.state, offer_id = excluded.offer_id, "
+                    + "currency = excluded.currency, region_info = excluded.region_info, tenant_id = excluded.tenant_id",
+                    subscription.subscriptionId(), subscription.displayName(), subscription.state().name(),
+                    subscription.offerDurableId(), subscription.currency().getCurrencyCode(),
+                    subscription.regionInfo(), subscription.tenantId(), now());
+            s.subscriptions.put(subscription.subscriptionId(), subscription);
+            snapshot = null;
+            return stored == null;
+        }
+    }
+
+    @Override
+    public PriceVersionOutcome addPriceVersion(PriceListKey key, MeterPrice price) {
+        return addPriceVersions(key, List.of(price)).get(0);
+    }
+
+    /**
+     * Adds many versions to one price list in one transaction; the outcome of each, in order. A version equal to one
+     * earlier in the same call is {@code UNCHANGED}, a different one {@code CONFLICT}.
+     */
+    @Override
+    public List<PriceVersionOutcome> addPriceVersions(PriceListKey key, List<MeterPrice> prices) {
+        synchronized (writeLock) {
+            State s = state();
+            Map<UUID, TreeMap<Instant, MeterPrice>> list = s.prices.get(key);
+            Map<UUID, Map<Instant, MeterPrice>> added = new HashMap<>();
+            List<PriceVersionOutcome> outcomes = new ArrayList<>(prices.size());
+            List<MeterPrice> created = new ArrayList<>();
+            for (MeterPrice price : prices) {
+                MeterPrice stored = list == null ? null
+                        : Optional.ofNullable(list.get(price.meterId())).map(v -> v.get(price.effectiveFrom()))
+                                .orElse(null);
+                if (stored == null) {
+                    stored = added.getOrDefault(price.meterId(), Map.of()).get(price.effectiveFrom());
+                }
+                if (stored == null) {
+                    added.computeIfAbsent(price.meterId(), m -> new HashMap<>()).put(price.effectiveFrom(), price);
+                    created.add(price);
+                    outcomes.add(PriceVersionOutcome.CREATED);
+                } else {
+                    outcomes.add(stored.sameContentAs(price) ? PriceVersionOutcome.UNCHANGED : PriceVersionOutcome.CONFLICT);
+                }
+            }
+            if (!created.isEmpty()) {
+                insertPriceVersions(key, created);
+                var target = s.prices.computeIfAbsent(key, k -> new HashMap<>());
+                for (MeterPrice p : created) {
+                    target.computeIfAbsent(p.meterId(), m -> new TreeMap<>()).put(p.effectiveFrom(), p);
+                }
+                snapshot = null;
+            }
+            return outcomes;
+        }
+    }
+
+    private void insertPriceVersions(PriceListKey key, List<MeterPrice> created) {
+        long createdAt = UtcTimestamps.epochMicros(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender("main", "price_version")) {
+                    for (MeterPrice p : created) {
+                        appender.beginRow()
+                                .append(key.offerDurableId())
+                                .append(key.currency().getCurrencyCode())
+                                .append(key.regionInfo())
+                                .append(p.meterId())
+                                .appendEpochMicros(UtcTimestamps.epochMicros(p.effectiveFrom()))
+                                .append(p.includedQuantity().setScale(9))
+                                .append(CatalogJson.tiers(p.tiers()))
+                                .appendEpochMicros(createdAt)
+                                .endRow();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not store " + created.size() + " price versions of " + key, e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                Object arg = args[i];
+                p.setObject(i + 1, arg instanceof Instant instant ? UtcTimestamps.toColumn(instant) : arg);
+            }
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("catalog write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Snapshot snapshot() {
+        Snapshot s = snapshot;
+        if (s != null) {
+            return s;
+        }
+        synchronized (writeLock) {
+            if (snapshot == null) {
+                snapshot = state().snapshot();
+            }
+            return snapshot;
+        }
+    }
+
+    private State state() {
+        if (state == null) {
+            try (Connection c = dataSource.getConnection()) {
+                state = State.load(c);
+            } catch (SQLException e) {
+                throw new StorageException("could not read the catalog: " + e.getMessage(), e);
+            }
+        }
+        return state;
+    }
+
+    /** The mutable master copy of the catalog, guarded by the write lock. */
+    private static final class State {
+        final Map<String, Offer> offers = new TreeMap<>();
+        final Map<UUID, Meter> meters = new TreeMap<>();
+        final Map<UUID, Subscription> subscriptions = new TreeMap<>();
+        final Map<PriceListKey, Map<UUID, TreeMap<Instant, MeterPrice>>> prices = new HashMap<>();
+
+        static State load(Connection c) throws SQLException {
+            State s = new State();
+            try (Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT durable_id, name, offer_type, terms_json FROM offer")) {
+                    while (rs.next()) {
+                        Offer o = new Offer(rs.getString(1), rs.getString(2), OfferType.valueOf(rs.getString(3)),
+                                CatalogJson.terms(rs.getString(4)));
+                        s.offers.put(o.durableId(), o);
+                    }
+                }
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT meter_id, name, category, subcategory, region, unit, tags_json FROM meter")) {
+                    while (rs.next()) {
+                        Meter m = new Meter(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), CatalogJson.strings(rs.getString(7)));
+                        s.meters.put(m.meterId(), m);
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT subscription_id, display_name, state, offer_id, currency, "
+                        + "region_info, tenant_id FROM subscription")) {
+                    while (rs.next()) {
+                        Subscription sub = new Subscription(rs.getObject(1, UUID.class), rs.getString(2),
+                                SubscriptionState.valueOf(rs.getString(3)), rs.getString(4),
+                                Currency.getInstance(rs.getString(5)), rs.getString(6), rs.getString(7));
+                        s.subscriptions.put(sub.subscriptionId(), sub);
+                    }
+                }
+                Map<String, PriceListKey> keys = new HashMap<>();
+                try (ResultSet rs = st.executeQuery("SELECT offer_id, currency, region_info, meter_id, effective_from, "
+                        + "included_quantity, tiers_json FROM price_version")) {
+                    while (rs.next()) {
+                        String offer = rs.getString(1);
+                        String currency = rs.getString(2);
+                        String region = rs.getString(3);
+                        PriceListKey key = keys.computeIfAbsent(offer + '|' + currency + '|' + region,
+                                k -> new PriceListKey(offer, Currency.getInstance(currency), region));
+                        MeterPrice p = new MeterPrice(rs.getObject(4, UUID.class), UtcTimestamps.read(rs, 5),
+                                rs.getBigDecimal(6).stripTrailingZeros(), CatalogJson.tiers(rs.getString(7)));
+                        s.prices.computeIfAbsent(key, k -> new HashMap<>())
+                                .computeIfAbsent(p.meterId(), m -> new TreeMap<>()).put(p.effectiveFrom(), p);
+                    }
+                }
+            }
+            return s;
+        }
+
+        Snapshot snapshot() {
+            Map<PriceListKey, PriceList> lists = new HashMap<>();
+            prices.forEach((key, byMeter) -> {
+                List<MeterPrice> all = new ArrayList<>();
+                byMeter.values().forEach(v -> all.addAll(v.values()));
+                lists.put(key, PriceList.of(key, all));
+            });
+            return new Snapshot(List.copyOf(offers.values()).stream()
+                    .collect(java.util.stream.Collectors.toMap(Offer::durableId, o -> o, (a, b) -> a,
+                            java.util.LinkedHashMap::new)),
+                    ordered(meters), ordered(subscriptions), Map.copyOf(lists));
+        }
+
+        private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+        }
+    }
+
+    /** An immutable view of the catalog for readers. */
+    private record Snapshot(Map<String, Offer> offers, Map<UUID, Meter> meters, Map<UUID, Subscription> subscriptions,
+            Map<PriceListKey, PriceList> priceLists) {
+        Snapshot {
+            Objects.requireNonNull(offers);
+            offers = java.util.Collections.unmodifiableMap(offers);
+        }
+    }
+}
