@@ -50,7 +50,7 @@ import io.meterwise.core.testing.MovableClock;
 import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
-import io.meterwise.server.billing.InvoiceService;
+import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.server.focus.FocusValidatorAccess;
 import io.meterwise.server.testing.TestDataDirs;
 import io.meterwise.server.testing.TestTokens;

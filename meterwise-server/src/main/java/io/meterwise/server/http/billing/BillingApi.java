@@ -40,6 +40,7 @@ import io.meterwise.server.billing.InvoiceDocuments;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.InvoiceSettings;
 import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.http.DownloadLinks;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.http.odata.DateFilter;
 import io.meterwise.server.http.paging.ContinuationTokens;

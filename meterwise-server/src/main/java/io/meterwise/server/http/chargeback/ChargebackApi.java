@@ -34,7 +34,7 @@ import io.meterwise.core.chargeback.ChargebackService.ChargebackException;
 import io.meterwise.core.chargeback.RuleProblem;
 import io.meterwise.core.chargeback.RuleVersion;
 import io.meterwise.core.time.BillingPeriod;
-import io.meterwise.server.billing.DownloadLinks;
+import io.meterwise.server.http.DownloadLinks;
 import io.meterwise.server.chargeback.ChargebackJson;
 import io.meterwise.server.chargeback.ShowbackStatement;
 import io.meterwise.server.http.SubscriptionLookup;

@@ -1,4 +1,4 @@
-package io.meterwise.server.http.billing;
+package io.meterwise.server.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
