@@ -1,6 +1,6 @@
 package io.meterwise.server.cost;
 
-import static io.meterwise.server.usageaggregates.ArmErrorAssertions.assertArmError;
+import static io.meterwise.server.http.commerce.ArmErrorAssertions.assertArmError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

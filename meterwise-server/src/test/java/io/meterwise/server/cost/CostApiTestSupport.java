@@ -1,6 +1,6 @@
 package io.meterwise.server.cost;
 
-import static io.meterwise.server.usageaggregates.ArmErrorAssertions.assertArmError;
+import static io.meterwise.server.http.commerce.ArmErrorAssertions.assertArmError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -36,8 +36,8 @@ import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
-import io.meterwise.server.billing.InvoiceService;
-import io.meterwise.server.billing.JdbcInvoices;
+import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.billing.Invoices;
 import io.meterwise.server.testing.CommerceApiTestSupport;
 import tools.jackson.databind.JsonNode;
 
@@ -52,7 +52,7 @@ abstract class CostApiTestSupport extends CommerceApiTestSupport {
     @Autowired
     InvoiceService invoiceService;
     @Autowired
-    JdbcInvoices invoices;
+    Invoices invoices;
 
     UUID vmHours;
     UUID egress;

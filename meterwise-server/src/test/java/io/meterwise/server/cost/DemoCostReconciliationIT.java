@@ -27,8 +27,8 @@ import io.meterwise.core.cost.CostQueries;
 import io.meterwise.core.cost.CostQuery;
 import io.meterwise.core.cost.CostTable;
 import io.meterwise.core.cost.TimeGrain;
-import io.meterwise.server.billing.InvoiceService;
-import io.meterwise.server.billing.JdbcInvoices;
+import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.billing.Invoices;
 
 /**
  * The demo cloud through the real stores: every issued invoice equals the Query total of its period, and the
@@ -62,7 +62,7 @@ class DemoCostReconciliationIT {
     @Autowired
     InvoiceService invoiceService;
     @Autowired
-    JdbcInvoices invoices;
+    Invoices invoices;
     @Autowired
     CostQueries queries;
     @Autowired

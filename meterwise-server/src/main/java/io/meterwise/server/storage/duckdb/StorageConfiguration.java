@@ -61,8 +61,8 @@ class StorageConfiguration {
     }
 
     @Bean
-    JdbcPeriodUsage periodUsage(DuckDbDataSource dataSource) {
-        return new JdbcPeriodUsage(dataSource);
+    DuckDbPeriodUsage periodUsage(DuckDbDataSource dataSource) {
+        return new DuckDbPeriodUsage(dataSource);
     }
 
     @Bean

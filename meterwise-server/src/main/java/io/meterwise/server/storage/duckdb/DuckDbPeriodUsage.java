@@ -1,4 +1,4 @@
-package io.meterwise.server.storage;
+package io.meterwise.server.storage.duckdb;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -17,13 +17,15 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.meterwise.core.cost.PeriodUsage;
+import io.meterwise.server.storage.StorageException;
+import io.meterwise.server.storage.UtcTimestamps;
 import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.UsageRecord;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@link PeriodUsage} over the {@code usage_record} table. */
-public class JdbcPeriodUsage implements PeriodUsage {
+public class DuckDbPeriodUsage implements PeriodUsage {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
@@ -35,7 +37,7 @@ public class JdbcPeriodUsage implements PeriodUsage {
 
     private final DataSource dataSource;
 
-    public JdbcPeriodUsage(DataSource dataSource) {
+    public DuckDbPeriodUsage(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -63,8 +65,8 @@ public class JdbcPeriodUsage implements PeriodUsage {
                     BigDecimal quantity = rs.getBigDecimal(3);
                     sink.accept(new UsageRecord(rs.getString(1), subscriptionId, rs.getObject(2, UUID.class),
                             quantity, micros(rs.getLong(4)), micros(rs.getLong(5)), rs.getString(6), rs.getString(7),
-                            parsed.computeIfAbsent(rs.getString(8), JdbcPeriodUsage::map),
-                            parsed.computeIfAbsent(rs.getString(9), JdbcPeriodUsage::map), micros(rs.getLong(10))));
+                            parsed.computeIfAbsent(rs.getString(8), DuckDbPeriodUsage::map),
+                            parsed.computeIfAbsent(rs.getString(9), DuckDbPeriodUsage::map), micros(rs.getLong(10))));
                 }
             }
         } catch (SQLException e) {
