@@ -104,8 +104,9 @@ public final class InvoiceIssuer {
         for (MeterCharge c : charges) {
             String name = meterName(meters, c.meterId());
             String category = category(meters, c.meterId());
+            String unit = unit(meters, c.meterId());
             if (c.tiers().isEmpty()) {
-                lines.add(new InvoiceLine(0, LineKind.USAGE, null, c.meterId(), name, category,
+                lines.add(new InvoiceLine(0, LineKind.USAGE, null, c.meterId(), name, category, unit,
                         c.priceEffectiveFrom(), null, c.quantity(), c.includedQuantityUsed(), BigDecimal.ZERO, null,
                         c.amount()));
                 continue;
@@ -113,7 +114,7 @@ public final class InvoiceIssuer {
             boolean first = true;
             for (TierCharge t : c.tiers()) {
                 BigDecimal included = first ? c.includedQuantityUsed() : BigDecimal.ZERO;
-                lines.add(new InvoiceLine(0, LineKind.USAGE, null, c.meterId(), name, category,
+                lines.add(new InvoiceLine(0, LineKind.USAGE, null, c.meterId(), name, category, unit,
                         c.priceEffectiveFrom(), t.threshold(), included.add(t.quantity()), included, t.quantity(),
                         t.unitPrice(), t.amount()));
                 first = false;
@@ -121,7 +122,7 @@ public final class InvoiceIssuer {
         }
         for (TermApplication term : rated.terms()) {
             LineKind kind = kindOf(term);
-            lines.add(new InvoiceLine(0, kind, null, null, describe(term), TERMS_CATEGORY, null, null,
+            lines.add(new InvoiceLine(0, kind, null, null, describe(term), TERMS_CATEGORY, "", null, null,
                     BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, term.amount()));
         }
         return lines;
@@ -159,7 +160,8 @@ public final class InvoiceIssuer {
             String what = sample.kind == LineKind.USAGE ? meterName(meters, sample.meterId) : sample.kind.label();
             String category = sample.kind == LineKind.USAGE ? category(meters, sample.meterId) : TERMS_CATEGORY;
             lines.add(new InvoiceLine(0, sample.kind, period, sample.meterId,
-                    "Prior-period adjustment for " + period.month() + ": " + what, category, null, null, quantity,
+                    "Prior-period adjustment for " + period.month() + ": " + what, category,
+                    sample.kind == LineKind.USAGE ? unit(meters, sample.meterId) : "", null, null, quantity,
                     n.included.subtract(b.included), n.billable.subtract(b.billable), null, amount));
         }
         return lines;
@@ -248,8 +250,26 @@ public final class InvoiceIssuer {
         if (meterId == null) {
             return "";
         }
-        return meters.apply(meterId).map(m -> m.region().isEmpty() ? m.name() : m.name() + " (" + m.region() + ")")
-                .orElse("Meter " + meterId);
+        return meters.apply(meterId).map(InvoiceIssuer::displayName).orElse("Meter " + meterId);
+    }
+
+    /**
+     * Name, sub-category (the product: Linux and Windows sizes share a name) and region:
+     * {@code D4s v5, Virtual Machines Dsv5 Series Windows (francecentral)}.
+     */
+    static String displayName(Meter meter) {
+        StringBuilder name = new StringBuilder(meter.name());
+        if (!meter.subCategory().isEmpty() && !meter.subCategory().equals(meter.name())) {
+            name.append(", ").append(meter.subCategory());
+        }
+        if (!meter.region().isEmpty()) {
+            name.append(" (").append(meter.region()).append(')');
+        }
+        return name.toString();
+    }
+
+    private static String unit(Function<UUID, Optional<Meter>> meters, UUID meterId) {
+        return meters.apply(meterId).map(Meter::unit).orElse("");
     }
 
     private static String category(Function<UUID, Optional<Meter>> meters, UUID meterId) {

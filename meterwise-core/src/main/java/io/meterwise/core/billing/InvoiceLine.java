@@ -15,9 +15,11 @@ import io.meterwise.core.time.BillingPeriod;
  * {@code quantity = includedQuantityUsed + billableQuantity} and {@code amount = round(billableQuantity x unitPrice)}.
  * A line with {@link #adjustedPeriod()} set is a prior-period adjustment: the difference between that closed period
  * re-rated with all usage known at issue and what was invoiced for it before (unit price and tier are then empty).
+ * The description (meter name, sub-category and region), category and unit of measure are copied from the catalog at
+ * issue, so every document of the invoice shows them as issued ({@code unit} is empty for offer terms).
  */
 public record InvoiceLine(int lineNumber, LineKind kind, @Nullable BillingPeriod adjustedPeriod,
-        @Nullable UUID meterId, String description, String category, @Nullable Instant priceEffectiveFrom,
+        @Nullable UUID meterId, String description, String category, String unit, @Nullable Instant priceEffectiveFrom,
         @Nullable BigDecimal tierThreshold, BigDecimal quantity, BigDecimal includedQuantityUsed,
         BigDecimal billableQuantity, @Nullable BigDecimal unitPrice, Money amount) {
 
@@ -25,6 +27,7 @@ public record InvoiceLine(int lineNumber, LineKind kind, @Nullable BillingPeriod
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(quantity, "quantity");
         Objects.requireNonNull(includedQuantityUsed, "includedQuantityUsed");
         Objects.requireNonNull(billableQuantity, "billableQuantity");
@@ -40,7 +43,7 @@ public record InvoiceLine(int lineNumber, LineKind kind, @Nullable BillingPeriod
 
     /** The same line at another position. */
     public InvoiceLine numbered(int number) {
-        return new InvoiceLine(number, kind, adjustedPeriod, meterId, description, category, priceEffectiveFrom,
+        return new InvoiceLine(number, kind, adjustedPeriod, meterId, description, category, unit, priceEffectiveFrom,
                 tierThreshold, quantity, includedQuantityUsed, billableQuantity, unitPrice, amount);
     }
 

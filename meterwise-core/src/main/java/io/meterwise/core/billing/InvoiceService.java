@@ -124,7 +124,22 @@ public class InvoiceService {
                 throw new UseCaseException(ErrorCode.BILLING_PERIOD_NOT_ENDED, "The billing period "
                         + month + " ends at " + period.end() + "; it can be invoiced only after it has ended.");
             }
-            work.put(period, new ArrayList<>(subscriptions));
+            Map<UUID, BillingPeriod> firstUsage = usage.firstUsagePeriods();
+            Map<UUID, BillingPeriod> created = usage.creationPeriods();
+            List<Subscription> existed = new ArrayList<>();
+            for (Subscription s : subscriptions) {
+                Optional<BillingPeriod> first = firstPeriod(s.subscriptionId(), firstUsage, created);
+                if (first.isPresent() && first.get().compareTo(period) <= 0) {
+                    existed.add(s);
+                } else if (subscriptionId != null) {
+                    // ADR 0010: a subscription's periods start with its creation (or its first usage, if earlier)
+                    throw new UseCaseException(ErrorCode.BILLING_PERIOD_BEFORE_SUBSCRIPTION, "The subscription '"
+                            + subscriptionId + "' has no billing period " + month + ": its periods start "
+                            + first.map(f -> "with " + f.month()).orElse("once it exists") + ", the month it was "
+                            + "created (or of its first usage, if earlier).");
+                }
+            }
+            work.put(period, existed);
         } else {
             BillingPeriod last = lastClosed(now);
             Map<UUID, BillingPeriod> firstUsage = usage.firstUsagePeriods();

@@ -11,6 +11,8 @@ public enum ErrorCode {
     SUBSCRIPTION_NOT_FOUND("SubscriptionNotFound"),
     /** A billing period that has not ended yet was asked to be invoiced. */
     BILLING_PERIOD_NOT_ENDED("BillingPeriodNotEnded"),
+    /** A billing period before the subscription's first one (its creation month) was asked to be invoiced. */
+    BILLING_PERIOD_BEFORE_SUBSCRIPTION("BillingPeriodBeforeSubscription"),
     /** The request is malformed or violates a rule of the operation. */
     INVALID_REQUEST("InvalidRequest"),
     /** The request conflicts with what is stored. */

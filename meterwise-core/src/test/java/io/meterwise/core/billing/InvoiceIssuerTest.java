@@ -99,7 +99,7 @@ class InvoiceIssuerTest {
 
         List<InvoiceLine> adjustments = oct.lines().stream().filter(InvoiceLine::isAdjustment).toList();
         assertThat(adjustments).extracting(InvoiceLine::description).containsExactly(
-                "Prior-period adjustment for 2026-09: D2 v3 (EU West)",
+                "Prior-period adjustment for 2026-09: D2 v3, Dv3 (EU West)",
                 "Prior-period adjustment for 2026-09: Monetary credit applied");
         assertThat(adjustments).extracting(InvoiceLine::amount).containsExactly(usd("5.00"), usd("-5.00"));
         assertThat(adjustments.get(0).quantity()).isEqualByComparingTo("100");
@@ -118,5 +118,46 @@ class InvoiceIssuerTest {
         assertThatThrownBy(() -> new Invoice(ok.name(), ok.tenantId(), ok.number(), ok.subscriptionId(),
                 ok.subscriptionName(), ok.offerDurableId(), USD, SEPT, ok.issuedAt(), 1, List.of(), ok.lines(),
                 usd("0.11"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Issue 8: Linux and Windows sizes of one region shared a label; the unit of measure was missing. */
+    @Test
+    void usageLinesNameTheMeterWithItsSubCategoryAndUnitAsIssued() {
+        UUID windows = UUID.fromString("00000000-0000-0000-0000-000000000003");
+        Map<UUID, Meter> meters = Map.of(
+                VM, new Meter(VM, "D4s v5", "Virtual Machines", "Virtual Machines Dsv5 Series", "francecentral",
+                        "1 Hour", List.of()),
+                windows, new Meter(windows, "D4s v5", "Virtual Machines", "Virtual Machines Dsv5 Series Windows",
+                        "francecentral", "1 Hour", List.of()));
+        MeterCharge linux = vm("0", "1", "0");
+        MeterCharge win = new MeterCharge(windows, V1, linux.quantity(), linux.includedQuantityUsed(), linux.tiers(),
+                linux.amount());
+
+        Invoice invoice = InvoiceIssuer.assemble(header(Instant.parse("2026-10-04T00:10:00Z"), 7), 1,
+                rated(SEPT, List.of(linux, win), List.of()), List.of(), id -> Optional.ofNullable(meters.get(id)));
+
+        assertThat(invoice.lines()).extracting(InvoiceLine::description).containsExactly(
+                "D4s v5, Virtual Machines Dsv5 Series (francecentral)",
+                "D4s v5, Virtual Machines Dsv5 Series Windows (francecentral)");
+        assertThat(invoice.lines()).extracting(InvoiceLine::unit).containsExactly("1 Hour", "1 Hour");
+    }
+
+    /** Issue 8: the commitment line read "8 % of 62,559.51" where the discount is graduated. */
+    @Test
+    void theCommitmentLineListsItsGraduatedSlicesWithThousandsSeparators() {
+        TermApplication discount = new TermApplication.CommitmentDiscount(new BigDecimal("8"), usd("62559.51"),
+                List.of(new TermApplication.Slice(BigDecimal.ZERO, new BigDecimal("1000"), BigDecimal.ZERO),
+                        new TermApplication.Slice(new BigDecimal("1000"), new BigDecimal("4000"), new BigDecimal("5")),
+                        new TermApplication.Slice(new BigDecimal("5000"), new BigDecimal("57559.51"),
+                                new BigDecimal("8"))),
+                usd("-4804.76"));
+
+        Invoice invoice = InvoiceIssuer.assemble(header(Instant.parse("2026-10-04T00:10:00Z"), 7), 1,
+                rated(SEPT, List.of(), List.of(discount)), List.of(), LOOKUP);
+
+        assertThat(invoice.lines().get(0).description()).isEqualTo("Monetary commitment discount on 62,559.51 USD "
+                + "eligible usage: 0% of 1,000.00 USD above 0.00 USD; 5% of 4,000.00 USD above 1,000.00 USD; "
+                + "8% of 57,559.51 USD above 5,000.00 USD");
+        assertThat(invoice.lines().get(0).unit()).isEmpty();
     }
 }

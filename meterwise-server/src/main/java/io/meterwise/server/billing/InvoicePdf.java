@@ -3,6 +3,8 @@ package io.meterwise.server.billing;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -32,7 +34,12 @@ import io.meterwise.core.billing.InvoiceLine;
 import io.meterwise.core.billing.LineKind;
 import io.meterwise.core.money.Money;
 
-/** Renders an invoice as an A4 PDF: header, summary, usage by meter category, offer terms, adjustments, total. */
+/**
+ * Renders an invoice as a landscape A4 PDF: header (with the due date), summary, usage by meter category, offer terms,
+ * adjustments, total. Everything shown comes from the stored invoice, as issued. Numbers have thousands separators and
+ * a fixed number of decimals per column (quantities {@value #QUANTITY_DECIMALS}, unit prices
+ * {@value #PRICE_DECIMALS}, amounts the currency's minor unit), and never wrap.
+ */
 public final class InvoicePdf {
 
     private static final Color RULE = new Color(0x33, 0x55, 0x88);
@@ -44,13 +51,17 @@ public final class InvoicePdf {
     private static final Font BOLD = new Font(Font.HELVETICA, 8, Font.BOLD);
     private static final Font TOTAL = new Font(Font.HELVETICA, 11, Font.BOLD);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    /** Payment terms: an invoice is due this many days after its issue date (docs/invoices.md). */
+    static final int PAYMENT_DAYS = 30;
+    static final int QUANTITY_DECIMALS = 4;
+    static final int PRICE_DECIMALS = 6;
 
     private InvoicePdf() {
     }
 
     public static byte[] render(Invoice invoice) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document document = new Document(PageSize.A4, 40, 40, 48, 56);
+        Document document = new Document(PageSize.A4.rotate(), 36, 36, 40, 52);
         try {
             PdfWriter writer = PdfWriter.getInstance(document, out);
             writer.setPageEvent(new Footer(invoice));
@@ -81,6 +92,7 @@ public final class InvoicePdf {
         fact(facts, "Invoice number", String.valueOf(invoice.number()));
         fact(facts, "Invoice name", invoice.name());
         fact(facts, "Issue date", DATE.format(invoice.issuedAt().atOffset(ZoneOffset.UTC)));
+        fact(facts, "Due date", DATE.format(invoice.issuedAt().atOffset(ZoneOffset.UTC).plusDays(PAYMENT_DAYS)));
         fact(facts, "Billing period", DATE.format(invoice.periodStartDate()) + " - "
                 + DATE.format(invoice.periodEndDate()));
         fact(facts, "Currency", invoice.currency().getCurrencyCode());
@@ -112,6 +124,7 @@ public final class InvoicePdf {
         PdfPCell label = cell("Total due", TOTAL, Element.ALIGN_LEFT);
         label.setBorder(Rectangle.TOP);
         PdfPCell value = cell(money(invoice.total()), TOTAL, Element.ALIGN_RIGHT);
+        value.setNoWrap(true);
         value.setBorder(Rectangle.TOP);
         table.addCell(label);
         table.addCell(value);
@@ -133,27 +146,29 @@ public final class InvoicePdf {
         PdfPTable table = lineTable();
         for (var category : byCategory.entrySet()) {
             PdfPCell head = cell(category.getKey(), BOLD, Element.ALIGN_LEFT);
-            head.setColspan(8);
+            head.setColspan(9);
             head.setBackgroundColor(SHADE);
             table.addCell(head);
             Money subtotal = Money.zero(invoice.currency());
             for (InvoiceLine l : category.getValue()) {
                 table.addCell(cell(l.description(), TEXT, Element.ALIGN_LEFT));
+                table.addCell(cell(l.unit(), TEXT, Element.ALIGN_LEFT));
                 table.addCell(cell(l.priceEffectiveFrom() == null ? ""
                         : DATE.format(l.priceEffectiveFrom().atOffset(ZoneOffset.UTC)), TEXT, Element.ALIGN_LEFT));
-                table.addCell(cell(l.tierThreshold() == null ? "" : "from " + number(l.tierThreshold()), TEXT,
-                        Element.ALIGN_LEFT));
-                table.addCell(cell(number(l.quantity()), TEXT, Element.ALIGN_RIGHT));
-                table.addCell(cell(number(l.includedQuantityUsed()), TEXT, Element.ALIGN_RIGHT));
-                table.addCell(cell(number(l.billableQuantity()), TEXT, Element.ALIGN_RIGHT));
-                table.addCell(cell(l.unitPrice() == null ? "" : number(l.unitPrice()), TEXT, Element.ALIGN_RIGHT));
-                table.addCell(cell(money(l.amount()), TEXT, Element.ALIGN_RIGHT));
+                table.addCell(numberCell(l.tierThreshold() == null ? "" : number(l.tierThreshold(), QUANTITY_DECIMALS)));
+                table.addCell(numberCell(number(l.quantity(), QUANTITY_DECIMALS)));
+                table.addCell(numberCell(number(l.includedQuantityUsed(), QUANTITY_DECIMALS)));
+                table.addCell(numberCell(number(l.billableQuantity(), QUANTITY_DECIMALS)));
+                table.addCell(numberCell(l.unitPrice() == null ? "" : number(l.unitPrice(), PRICE_DECIMALS)));
+                table.addCell(numberCell(amount(l.amount())));
                 subtotal = subtotal.plus(l.amount());
             }
             PdfPCell label = cell("Subtotal " + category.getKey(), BOLD, Element.ALIGN_RIGHT);
-            label.setColspan(7);
+            label.setColspan(8);
             table.addCell(label);
-            table.addCell(cell(money(subtotal), BOLD, Element.ALIGN_RIGHT));
+            PdfPCell value = cell(amount(subtotal), BOLD, Element.ALIGN_RIGHT);
+            value.setNoWrap(true);
+            table.addCell(value);
         }
         document.add(table);
     }
@@ -165,11 +180,11 @@ public final class InvoicePdf {
             return;
         }
         heading(document, "Credits, discounts and recurring charges");
-        PdfPTable table = new PdfPTable(new float[] {6, 1.4f});
+        PdfPTable table = new PdfPTable(new float[] {8, 1.4f});
         table.setWidthPercentage(100);
         for (InvoiceLine l : terms) {
             table.addCell(cell(l.description(), TEXT, Element.ALIGN_LEFT));
-            table.addCell(cell(money(l.amount()), TEXT, Element.ALIGN_RIGHT));
+            table.addCell(numberCell(amount(l.amount())));
         }
         document.add(table);
     }
@@ -180,15 +195,17 @@ public final class InvoicePdf {
             return;
         }
         heading(document, "Prior-period adjustments (usage reported after its period was invoiced)");
-        PdfPTable table = new PdfPTable(new float[] {5, 1.2f, 1.4f});
+        PdfPTable table = new PdfPTable(new float[] {6.5f, 1.1f, 1.6f, 1.4f});
         table.setWidthPercentage(100);
         table.addCell(cell("Description", BOLD, Element.ALIGN_LEFT));
+        table.addCell(cell("Unit", BOLD, Element.ALIGN_LEFT));
         table.addCell(cell("Quantity", BOLD, Element.ALIGN_RIGHT));
         table.addCell(cell("Amount", BOLD, Element.ALIGN_RIGHT));
         for (InvoiceLine l : adjustments) {
             table.addCell(cell(l.description(), TEXT, Element.ALIGN_LEFT));
-            table.addCell(cell(l.kind() == LineKind.USAGE ? number(l.quantity()) : "", TEXT, Element.ALIGN_RIGHT));
-            table.addCell(cell(money(l.amount()), TEXT, Element.ALIGN_RIGHT));
+            table.addCell(cell(l.unit(), TEXT, Element.ALIGN_LEFT));
+            table.addCell(numberCell(l.kind() == LineKind.USAGE ? number(l.quantity(), QUANTITY_DECIMALS) : ""));
+            table.addCell(numberCell(amount(l.amount())));
         }
         document.add(table);
     }
@@ -198,20 +215,24 @@ public final class InvoicePdf {
         total.setAlignment(Element.ALIGN_RIGHT);
         total.setSpacingBefore(14);
         document.add(total);
-        Paragraph note = new Paragraph("Amounts are rounded half up to the minor unit of the currency once per line; "
-                + "the total is the exact sum of the lines. Taxes are not included. The usage records behind this "
-                + "invoice are available as CSV from the Invoice API (usageDetails.csv).", LABEL);
+        Paragraph note = new Paragraph("Payable within " + PAYMENT_DAYS + " days of the issue date. Amounts are in "
+                + invoice.currency().getCurrencyCode() + ", rounded half up to the minor unit of the currency once per "
+                + "line; the total is the exact sum of the lines. Quantities are shown to " + QUANTITY_DECIMALS
+                + " decimals and unit prices to " + PRICE_DECIMALS + " (lines are computed at full precision). A "
+                + "price version or term in force for part of the month is prorated by its time in force. Taxes are "
+                + "not included. The usage records behind this invoice are available as CSV from the Invoice API "
+                + "(usageDetails.csv).", LABEL);
         note.setSpacingBefore(8);
         document.add(note);
     }
 
     private static PdfPTable lineTable() {
-        PdfPTable table = new PdfPTable(new float[] {3.5f, 1.1f, 0.8f, 1.7f, 0.8f, 1.7f, 1.1f, 1.4f});
+        PdfPTable table = new PdfPTable(new float[] {4.6f, 1.1f, 1.1f, 1.5f, 1.7f, 1.5f, 1.7f, 1.2f, 1.5f});
         table.setWidthPercentage(100);
         table.setHeaderRows(1);
-        for (String h : List.of("Meter", "Price from", "Tier", "Quantity", "Included", "Billable", "Unit price",
-                "Amount")) {
-            PdfPCell c = cell(h, BOLD, h.equals("Meter") || h.equals("Price from") || h.equals("Tier")
+        for (String h : List.of("Meter", "Unit", "Price from", "Tier from", "Quantity", "Included", "Billable",
+                "Unit price", "Amount")) {
+            PdfPCell c = cell(h, BOLD, h.equals("Meter") || h.equals("Unit") || h.equals("Price from")
                     ? Element.ALIGN_LEFT : Element.ALIGN_RIGHT);
             c.setBorder(Rectangle.BOTTOM);
             table.addCell(c);
@@ -228,7 +249,7 @@ public final class InvoicePdf {
 
     private static void summaryRow(PdfPTable table, String label, Money amount) {
         table.addCell(cell(label, TEXT, Element.ALIGN_LEFT));
-        table.addCell(cell(money(amount), TEXT, Element.ALIGN_RIGHT));
+        table.addCell(numberCell(money(amount)));
     }
 
     private static void fact(PdfPTable table, String label, String value) {
@@ -251,13 +272,30 @@ public final class InvoicePdf {
         return c;
     }
 
-    static String money(Money money) {
-        return money.amount().toPlainString() + " " + money.currency().getCurrencyCode();
+    /** A right-aligned number cell that never wraps. */
+    private static PdfPCell numberCell(String text) {
+        PdfPCell c = cell(text, TEXT, Element.ALIGN_RIGHT);
+        c.setNoWrap(true);
+        return c;
     }
 
-    private static String number(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    /** {@code 62,559.51 USD}. */
+    static String money(Money money) {
+        return amount(money) + " " + money.currency().getCurrencyCode();
+    }
+
+    /** {@code 62,559.51}: thousands separators, the currency's decimals. */
+    static String amount(Money money) {
+        return number(money.amount(), money.amount().scale());
+    }
+
+    /** Thousands separators and exactly {@code decimals} decimals, half up for display only. */
+    static String number(BigDecimal value, int decimals) {
+        DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
+        format.setMinimumFractionDigits(decimals);
+        format.setMaximumFractionDigits(decimals);
+        format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return format.format(value);
     }
 
     /** "Page n of m" and the invoice name on every page. */

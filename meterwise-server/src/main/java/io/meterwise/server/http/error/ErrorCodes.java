@@ -13,7 +13,7 @@ final class ErrorCodes {
     static HttpStatus status(ErrorCode code) {
         return switch (code) {
             case SUBSCRIPTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case BILLING_PERIOD_NOT_ENDED, CONFLICT -> HttpStatus.CONFLICT;
+            case BILLING_PERIOD_NOT_ENDED, BILLING_PERIOD_BEFORE_SUBSCRIPTION, CONFLICT -> HttpStatus.CONFLICT;
             case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
         };
     }

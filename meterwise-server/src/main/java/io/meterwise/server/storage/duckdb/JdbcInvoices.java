@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -169,7 +170,11 @@ public class JdbcInvoices implements Invoices {
                     .append('|').append(l.priceEffectiveFrom()).append('|').append(plain(l.tierThreshold()))
                     .append('|').append(plain(l.quantity())).append('|').append(plain(l.includedQuantityUsed()))
                     .append('|').append(plain(l.billableQuantity())).append('|').append(plain(l.unitPrice()))
-                    .append('|').append(l.amount()).append('\n');
+                    .append('|').append(l.amount());
+            if (!l.unit().isEmpty()) { // V4 added the unit; invoices issued before it hash as they did
+                text.append('|').append(l.unit());
+            }
+            text.append('\n');
         }
         return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -271,7 +276,7 @@ public class JdbcInvoices implements Invoices {
                     a.append(text(l.quantity())).append(text(l.includedQuantityUsed()))
                             .append(text(l.billableQuantity()));
                     nullable(a, text(l.unitPrice()));
-                    a.append(l.amount().amount().setScale(9)).endRow();
+                    a.append(l.amount().amount().setScale(9)).append(l.unit()).endRow();
                 }
             }
         }
@@ -338,7 +343,7 @@ public class JdbcInvoices implements Invoices {
         try (PreparedStatement p = c.prepareStatement("SELECT l.subscription_id, l.invoice_name, l.line_number, "
                 + "l.kind, l.adjusted_period, l.meter_id, l.description, l.category, l.price_effective_from, "
                 + "l.tier_threshold, l.quantity, l.included_quantity_used, l.billable_quantity, l.unit_price, "
-                + "l.amount FROM invoice_line l JOIN invoice i ON i.subscription_id = l.subscription_id "
+                + "l.amount, l.unit FROM invoice_line l JOIN invoice i ON i.subscription_id = l.subscription_id "
                 + "AND i.name = l.invoice_name " + where.replace("subscription_id", "i.subscription_id")
                         .replace("name =", "i.name =").replace("period_month", "i.period_month")
                 + " ORDER BY l.invoice_name, l.line_number")) {
@@ -353,7 +358,9 @@ public class JdbcInvoices implements Invoices {
                     lines.computeIfAbsent(key, k -> new ArrayList<>()).add(new InvoiceLine(rs.getInt(3),
                             LineKind.valueOf(rs.getString(4)),
                             adjusted == null ? null : new BillingPeriod(YearMonth.parse(adjusted)),
-                            rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8), instant(rs.getObject(9)),
+                            rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8),
+                            Objects.requireNonNullElse(rs.getString(16), ""),
+                            instant(rs.getObject(9)),
                             decimal(rs.getString(10)), decimal(rs.getString(11)), decimal(rs.getString(12)),
                             decimal(rs.getString(13)), decimal(rs.getString(14)),
                             Money.of(rs.getBigDecimal(15), h.cur())));

@@ -60,6 +60,7 @@ import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
+import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
@@ -189,6 +190,11 @@ class InvoiceApiIT {
         return "/subscriptions/" + sub + "/providers/Microsoft.Billing/invoices";
     }
 
+    /** The fields of a CSV row; a quoted field may hold commas (meter names do). */
+    static String[] fields(String row) {
+        return row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -312,6 +318,15 @@ class InvoiceApiIT {
                 "InvalidPeriod");
         assertError(send("POST", "/providers/Meterwise/invoices/issue", "{\"period\":\"2026-10\"}"), 409,
                 "BillingPeriodNotEnded");
+        // issue 8: periods start with the subscription (created, or first used, in 2026): June 2025 is not one
+        int before = invoices.ofSubscription(SUB).size();
+        HttpResponse<String> beforeSubscription = send("POST", "/providers/Meterwise/invoices/issue",
+                "{\"period\":\"2025-06\",\"subscriptionId\":\"" + SUB + "\"}");
+        assertError(beforeSubscription, 409, "BillingPeriodBeforeSubscription");
+        assertThat(json(beforeSubscription).at("/error/message").asString()).contains("periods start with 2026-");
+        assertThat(invoices.ofSubscription(SUB)).hasSize(before);
+        assertThat(json(send("POST", "/providers/Meterwise/invoices/issue", "{\"period\":\"2025-06\"}"))
+                .get("issued")).isEmpty();
     }
 
     void assertError(HttpResponse<String> response, int status, String code) {
@@ -374,7 +389,7 @@ class InvoiceApiIT {
         assertThat(lines).hasSize(1 + 24 * 28 + 1);
         BigDecimal vmHours = BigDecimal.ZERO;
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
+            String[] f = fields(line);
             if (f[4].equals(VM.toString())) {
                 vmHours = vmHours.add(new BigDecimal(f[9]));
             }
@@ -432,7 +447,7 @@ class InvoiceApiIT {
         // 504 h were invoiced (10 included, 494 x 0.096 = 47.42; the 25.00 credit was used up). 40 late hours cross the
         // 500-hour tier: 500 x 0.096 = 48.00 and 34 x 0.081 = 2.75, so 50.75 - 47.42 = 3.33 more; the credit is unchanged.
         assertThat(adjustments).extracting(InvoiceLine::description).containsExactly(
-                "Prior-period adjustment for 2026-09: D2 v3 VM (US East)");
+                "Prior-period adjustment for 2026-09: D2 v3 VM, Dv3 Series (US East)");
         assertThat(adjustments).extracting(l -> l.amount().amount().toPlainString()).containsExactly("3.33");
         assertThat(adjustments.get(0).quantity()).isEqualByComparingTo("40");
         assertThat(invoices.find(SUB, sept.name()).orElseThrow()).isEqualTo(sept);
@@ -441,5 +456,32 @@ class InvoiceApiIT {
         JsonNode period = json(get("/subscriptions/" + SUB + "/providers/Microsoft.Billing/billingPeriods/202609-1"
                 + "?api-version=" + V));
         assertThat(period.at("/properties/invoiceIds")).hasSize(2);
+
+        // issue 8: the adjusting invoice's CSV lists the late record the adjustment charges, not all of September
+        List<String> septRows = get(invoices(SUB) + "/" + oct.name() + "/usageDetails.csv?api-version=" + V).body()
+                .lines().filter(l -> l.contains(",202609-1,")).toList();
+        assertThat(septRows).hasSize(1);
+        assertThat(new BigDecimal(fields(septRows.get(0))[9])).isEqualByComparingTo("40");
+    }
+
+    /** Issue 8: the CSV read meter names from the live catalog, so renaming a meter changed an issued invoice. */
+    @Test
+    @Order(9)
+    void anIssuedInvoiceShowsTheMeterAsIssuedAfterTheMeterIsRenamed() throws Exception {
+        Invoice sept = invoices.forPeriod(SUB, BillingPeriod.of(2026, 9)).orElseThrow();
+        String csvPath = invoices(SUB) + "/" + sept.name() + "/usageDetails.csv?api-version=" + V;
+        String before = get(csvPath).body();
+        Meter vm = catalogStore.meter(VM).orElseThrow();
+        catalogStore.putMeter(new Meter(VM, "Renamed VM", "Compute", "Other", "US West", "10 Hours", List.of()));
+        try {
+            String after = get(csvPath).body();
+
+            assertThat(after).isEqualTo(before).contains(",\"D2 v3 VM, Dv3 Series (US East)\",Virtual Machines,")
+                    .contains(",1 Hour,").doesNotContain("Renamed");
+            assertThat(invoices.find(SUB, sept.name()).orElseThrow().lines()).filteredOn(l -> VM.equals(l.meterId()))
+                    .allSatisfy(l -> assertThat(l.unit()).isEqualTo("1 Hour"));
+        } finally {
+            catalogStore.putMeter(vm);
+        }
     }
 }
