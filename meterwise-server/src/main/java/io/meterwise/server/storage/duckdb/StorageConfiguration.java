@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.meterwise.server.storage.JdbcPeriodUsage;
 
 import io.meterwise.core.usage.ReportedTimeWatermark;
 import io.meterwise.server.config.MeterwiseProperties;
