@@ -8,6 +8,8 @@ public enum Permission {
     READ,
     /** Change a subscription's billing settings, such as the invoice opt-in. */
     WRITE_BILLING,
+    /** Manage cost management settings of a subscription: chargeback rules and cost exports. */
+    MANAGE_COST,
     /** Create and delete role assignments on a subscription. */
     MANAGE_ACCESS,
     /** Change the catalog, subscriptions, principals and ingest usage: the operator only. */

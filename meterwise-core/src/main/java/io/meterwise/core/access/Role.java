@@ -9,10 +9,10 @@ import java.util.UUID;
 public enum Role {
     OWNER("Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
             "Grants full access to manage all resources, including the ability to assign roles.",
-            EnumSet.of(Permission.READ, Permission.WRITE_BILLING, Permission.MANAGE_ACCESS)),
+            EnumSet.of(Permission.READ, Permission.WRITE_BILLING, Permission.MANAGE_COST, Permission.MANAGE_ACCESS)),
     CONTRIBUTOR("Contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c",
             "Grants full access to manage all resources, but does not allow you to assign roles.",
-            EnumSet.of(Permission.READ)),
+            EnumSet.of(Permission.READ, Permission.MANAGE_COST)),
     READER("Reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7",
             "View all resources, but does not allow you to make any changes.",
             EnumSet.of(Permission.READ)),

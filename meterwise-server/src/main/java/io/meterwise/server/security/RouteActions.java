@@ -41,6 +41,7 @@ public final class RouteActions {
         // Retail prices are public list prices, as Azure's Retail Prices API (rate-limited per client address).
         if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/") || entraAuthority(segments)
                 || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))
+                || (canonical.startsWith("/downloads/chargeback/") && method.equalsIgnoreCase("GET"))
                 || (canonical.equalsIgnoreCase(RETAIL_PRICES) && method.equalsIgnoreCase("GET"))) {
             return Optional.empty();
         }
@@ -82,6 +83,14 @@ public final class RouteActions {
                 if (is(provider, "Microsoft.Billing")) {
                     return Action.onSubscription("Microsoft.Billing/" + type + "/" + verb(method),
                             read ? Permission.READ : Permission.WRITE_BILLING, subscription);
+                }
+                if (is(provider, "Meterwise") && is(type, "chargebackRules")) {
+                    return Action.onSubscription("Meterwise/chargebackRules/" + verb(method),
+                            read ? Permission.READ : Permission.MANAGE_COST, subscription);
+                }
+                if (is(provider, "Meterwise") && is(type, "chargeback") && method.equals("POST")) {
+                    // reading a report is a POST with the period in the body, as Cost Management queries are
+                    return Action.onSubscription("Meterwise/chargeback/action", Permission.READ, subscription);
                 }
                 if (is(provider, "Microsoft.Authorization") && is(type, "roleAssignments")) {
                     return Action.onSubscription("Microsoft.Authorization/roleAssignments/" + verb(method),

@@ -191,12 +191,16 @@ class AccessMatrixIT {
         }
     }
 
-    enum Need { PUBLIC, SIGNED_IN, READ, OWNER, OPERATOR }
+    enum Need { PUBLIC, SIGNED_IN, READ, MANAGE_COST, OWNER, OPERATOR }
 
     private static final String SUB_A = "/subscriptions/" + A;
     private static final String AUTHZ = SUB_A + "/providers/Microsoft.Authorization";
     private static final String COMMERCE = SUB_A + "/providers/Microsoft.Commerce";
     private static final String BILLING = SUB_A + "/providers/Microsoft.Billing";
+    private static final String METERWISE = SUB_A + "/providers/Meterwise";
+    private static final String CHARGEBACK_RULES = "{\"properties\":{\"effectiveFrom\":\"2026-01\",\"tagKey\":"
+            + "\"project\",\"costCentres\":[\"apps\",\"untagged\"],\"valueAliases\":{\"contoso-tag\":\"apps\"},"
+            + "\"untaggedCostCentre\":\"untagged\"}}";
     private static final String JSON = "application/json";
 
     /**
@@ -271,6 +275,14 @@ class AccessMatrixIT {
                 + "Microsoft.CostManagement/query?api-version=2023-03-01", Need.SIGNED_IN, 400),
         COST_QUERY_MANAGEMENT_GROUP("POST", "/providers/Microsoft.Management/managementGroups/matrix/providers/"
                 + "Microsoft.CostManagement/query?api-version=2023-03-01", Need.SIGNED_IN, 400),
+        // Meterwise chargeback on a subscription: Owner and Contributor manage rules, readers read reports
+        LIST_CHARGEBACK_RULES("GET", METERWISE + "/chargebackRules", Need.READ, 200),
+        GET_CHARGEBACK_RULES("GET", METERWISE + "/chargebackRules/matrix", Need.READ, 200),
+        PUT_CHARGEBACK_RULES("PUT", METERWISE + "/chargebackRules/matrix", Need.MANAGE_COST, 200),
+        DELETE_CHARGEBACK_RULES("DELETE", METERWISE + "/chargebackRules/{new}", Need.MANAGE_COST, 204),
+        CHARGEBACK_REPORT("POST", METERWISE + "/chargeback", Need.READ, 200),
+        CHARGEBACK_RECORDS("POST", METERWISE + "/chargeback/records", Need.READ, 200),
+        SIGNED_STATEMENT("GET", "{statementA}", Need.PUBLIC, 200),
         // operator: /providers/Meterwise/**
         INGEST_USAGE("POST", "/providers/Meterwise/usage", Need.OPERATOR, 200),
         ISSUE_INVOICES("POST", "/providers/Meterwise/invoices/issue", Need.OPERATOR, 200),
@@ -324,6 +336,8 @@ class AccessMatrixIT {
             return switch (need) {
                 case PUBLIC, SIGNED_IN -> true;
                 case READ -> caller.seesA();
+                case MANAGE_COST -> caller == Caller.OWNER || caller == Caller.CONTRIBUTOR
+                        || caller == Caller.OPERATOR;
                 case OWNER -> caller == Caller.OWNER || caller == Caller.OPERATOR;
                 case OPERATOR -> caller == Caller.OPERATOR;
             };
@@ -359,6 +373,7 @@ class AccessMatrixIT {
     String principalOfB;
     String ownerAssignmentOfA;
     String downloadOfA;
+    String statementOfA;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -415,6 +430,12 @@ class AccessMatrixIT {
         String invoiceUrl = BILLING + "/invoices/" + invoicesOfA.get(0) + "?api-version=" + INVOICE_VERSION;
         String url = field(send("GET", invoiceUrl, tokens.get(Caller.OPERATOR), null, null).body(), "url");
         downloadOfA = url.substring(url.indexOf("/downloads/"));
+        HttpResponse<String> rules = send("PUT", METERWISE + "/chargebackRules/matrix", tokens.get(Caller.OWNER),
+                CHARGEBACK_RULES, JSON);
+        assertThat(rules.statusCode()).as(rules.body()).isEqualTo(201);
+        String statement = field(send("POST", METERWISE + "/chargeback", tokens.get(Caller.OPERATOR),
+                "{\"period\":\"2026-09\"}", JSON).body(), "pdfUrl");
+        statementOfA = statement.substring(statement.indexOf("/downloads/"));
     }
 
     /**
@@ -535,6 +556,11 @@ class AccessMatrixIT {
         assertThat(call(Caller.READER, Endpoint.LIST_INVOICES).body()).contains(invoicesOfA.get(0))
                 .contains("nextLink").contains("/downloads/invoices/" + A);
         assertThat(call(Caller.READER, Endpoint.INVOICE_USAGE_CSV).body()).contains(A_RESOURCE);
+        assertThat(call(Caller.BILLING_READER, Endpoint.CHARGEBACK_REPORT).body()).contains("\"costCentre\":\"apps\"")
+                .contains("/downloads/chargeback/" + A);
+        assertThat(call(Caller.READER, Endpoint.CHARGEBACK_RECORDS).body()).contains(A_RESOURCE);
+        assertThat(call(Caller.NO_TOKEN, Endpoint.SIGNED_STATEMENT).headers().firstValue("Content-Type"))
+                .hasValue("application/pdf");
         assertThat(call(Caller.READER, Endpoint.GET_BILLING_PERIOD).body()).contains(invoicesOfA.get(0));
         assertThat(send("GET", "/subscriptions/" + B + "/providers/Microsoft.Billing/invoices?api-version="
                 + INVOICE_VERSION, tokens.get(Caller.OWNER_OF_B), null, null).body()).contains(invoicesOfB.get(0));
@@ -811,7 +837,7 @@ class AccessMatrixIT {
     private String concretePath(Endpoint endpoint) {
         String path = endpoint.path.replace("{ownerAssignment}", ownerAssignmentOfA)
                 .replace("{new}", UUID.randomUUID().toString()).replace("{invoiceA}", invoicesOfA.get(0))
-                .replace("{downloadA}", downloadOfA);
+                .replace("{downloadA}", downloadOfA).replace("{statementA}", statementOfA);
         int query = path.indexOf('?');
         return query < 0 ? path : path.substring(0, query);
     }
@@ -825,7 +851,7 @@ class AccessMatrixIT {
             throws IOException, InterruptedException {
         String path = prefix + endpoint.path.replace("{ownerAssignment}", ownerAssignmentOfA)
                 .replace("{new}", UUID.randomUUID().toString()).replace("{invoiceA}", invoicesOfA.get(0))
-                .replace("{downloadA}", downloadOfA);
+                .replace("{downloadA}", downloadOfA).replace("{statementA}", statementOfA);
         return switch (endpoint) {
             case PUT_ASSIGNMENT -> send("PUT", path, tokens.get(caller),
                     assignmentBody(UUID.randomUUID().toString(), Role.READER), JSON);
@@ -857,6 +883,10 @@ class AccessMatrixIT {
             case PUT_CATALOG_SUBSCRIPTION -> send("PUT", path, tokens.get(caller), "{\"displayName\":\"" + A_NAME
                     + "\",\"state\":\"Enabled\",\"offerDurableId\":\"" + A_OFFER + "\",\"currency\":\"USD\","
                     + "\"regionInfo\":\"US\",\"tenantId\":\"tenant-1\"}", JSON);
+            case PUT_CHARGEBACK_RULES -> send("PUT", path, tokens.get(caller), CHARGEBACK_RULES, JSON);
+            case CHARGEBACK_REPORT -> send("POST", path, tokens.get(caller), "{\"period\":\"2026-09\"}", JSON);
+            case CHARGEBACK_RECORDS -> send("POST", path, tokens.get(caller),
+                    "{\"period\":\"2026-09\",\"costCentre\":\"apps\",\"part\":\"direct\"}", JSON);
             case COST_QUERY, COST_QUERY_RESOURCE_GROUP, COST_QUERY_BILLING_PERIOD, COST_QUERY_BILLING_ACCOUNT,
                     COST_QUERY_MANAGEMENT_GROUP -> send("POST", path, tokens.get(caller), COST_QUERY_BODY, JSON);
             case TOKEN_WITH_WRONG_SECRET, ENTRA_TOKEN_WITH_WRONG_SECRET -> send("POST", path, tokens.get(caller),

@@ -46,6 +46,7 @@ import io.meterwise.core.billing.InvoiceSettings;
 import io.meterwise.core.billing.IssuingFailures;
 import io.meterwise.server.storage.duckdb.JdbcInvoices;
 import io.meterwise.server.http.PublicUrls;
+import io.meterwise.server.http.DownloadLinks;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.http.odata.DateFilter;
 import io.meterwise.server.http.paging.ContinuationTokens;

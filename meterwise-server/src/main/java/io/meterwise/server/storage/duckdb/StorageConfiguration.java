@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+
 import io.meterwise.core.usage.ReportedTimeWatermark;
 import io.meterwise.server.config.MeterwiseProperties;
 import io.meterwise.server.storage.FileSecrets;

@@ -1,4 +1,4 @@
-package io.meterwise.server.http.billing;
+package io.meterwise.server.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,6 +27,8 @@ import io.meterwise.server.http.error.ArmException;
 public class DownloadLinks {
 
     public static final String PATH_PREFIX = "/downloads/invoices/";
+    /** Showback statements: {@code /downloads/chargeback/{subscriptionId}/{yyyy-MM}/{costCentre}.{csv|pdf}}. */
+    public static final String STATEMENT_PREFIX = "/downloads/chargeback/";
     private static final String KEY_FILE = "download-links.key";
 
     private final byte[] key;
@@ -47,28 +49,48 @@ public class DownloadLinks {
         Instant expiry = clock.instant().plus(properties.downloadLinkTtl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         long se = expiry.getEpochSecond();
         return new Link(PATH_PREFIX + subscriptionId + "/" + invoiceName + ".pdf?se=" + se + "&sig="
-                + signature(subscriptionId.toString(), invoiceName, Long.toString(se)), expiry);
+                + signature("invoice-pdf", subscriptionId.toString(), invoiceName, Long.toString(se)), expiry);
+    }
+
+    /** A signed link to a cost centre's showback statement of a month, as {@code csv} or {@code pdf}. */
+    public Link signStatement(UUID subscriptionId, String month, String costCentre, String format) {
+        Instant expiry = clock.instant().plus(properties.downloadLinkTtl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        long se = expiry.getEpochSecond();
+        String file = month + "/" + costCentre + "." + format;
+        String path = STATEMENT_PREFIX + subscriptionId + "/" + month + "/"
+                + java.net.URLEncoder.encode(costCentre, StandardCharsets.UTF_8).replace("+", "%20") + "." + format;
+        return new Link(path + "?se=" + se + "&sig=" + signature("showback-statement", subscriptionId.toString(), file,
+                Long.toString(se)), expiry);
+    }
+
+    /** As {@link #verify} for a showback statement link. */
+    public void verifyStatement(String subscriptionId, String month, String costCentre, String format, String se,
+            String sig) {
+        check(signature("showback-statement", subscriptionId, month + "/" + costCentre + "." + format, se), se, sig);
     }
 
     /** Refuses a link that was changed in any part or has expired, with 403 {@code AuthenticationFailed}. */
     public void verify(String subscriptionId, String invoiceName, String se, String sig) {
-        String expected = signature(subscriptionId, invoiceName, se);
+        check(signature("invoice-pdf", subscriptionId, invoiceName, se), se, sig);
+    }
+
+    private void check(String expected, String se, String sig) {
         if (sig == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 sig.getBytes(StandardCharsets.US_ASCII))) {
             throw new ArmException(HttpStatus.FORBIDDEN, "AuthenticationFailed", "The download link signature does not "
-                    + "match: the link was changed. Request a new downloadUrl from the Invoice API.");
+                    + "match: the link was changed. Request a new link from the API that gave it.");
         }
         if (!clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(se)))) {
             throw new ArmException(HttpStatus.FORBIDDEN, "AuthenticationFailed", "The download link expired at "
-                    + Instant.ofEpochSecond(Long.parseLong(se)) + ". Request a new downloadUrl from the Invoice API.");
+                    + Instant.ofEpochSecond(Long.parseLong(se)) + ". Request a new link from the API that gave it.");
         }
     }
 
-    private String signature(String subscriptionId, String invoiceName, String se) {
+    private String signature(String purpose, String subscriptionId, String invoiceName, String se) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal(("invoice-pdf\n" + subscriptionId.toLowerCase(java.util.Locale.ROOT) + "\n"
+            byte[] digest = mac.doFinal((purpose + "\n" + subscriptionId.toLowerCase(java.util.Locale.ROOT) + "\n"
                     + invoiceName + "\n" + se).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
