@@ -38,13 +38,19 @@ class LeadingSlashFilter extends OncePerRequestFilter {
         }
         String normalized = context + "/" + uri.substring(rest);
         chain.doFilter(new HttpServletRequestWrapper(request) {
+            // Only while the request still has its own path: a forward (as /health does) gets the forward's path,
+            // else it would dispatch to itself again and again.
             @Override
             public String getRequestURI() {
-                return normalized;
+                String current = super.getRequestURI();
+                return current.equals(uri) ? normalized : current;
             }
 
             @Override
             public StringBuffer getRequestURL() {
+                if (!super.getRequestURI().equals(uri)) {
+                    return super.getRequestURL();
+                }
                 StringBuffer url = new StringBuffer(request.getScheme()).append("://").append(request.getServerName())
                         .append(':').append(request.getServerPort()).append(normalized);
                 return url;

@@ -646,7 +646,8 @@ class AccessMatrixIT {
             HttpResponse<String> single = call(caller, endpoint, "");
             HttpResponse<String> twice = call(caller, endpoint, "/");
             assertThat(twice.statusCode()).as(caller + " " + brief(twice.body())).isEqualTo(single.statusCode());
-            if (endpoint.method.equals("GET")) {
+            // metrics count the calls; a showback statement is rendered on each download (its PDF carries the time)
+            if (endpoint.method.equals("GET") && endpoint != Endpoint.PROMETHEUS && endpoint != Endpoint.SIGNED_STATEMENT) {
                 assertThat(withoutLinks(twice.body())).isEqualTo(withoutLinks(single.body()));
             }
         }
