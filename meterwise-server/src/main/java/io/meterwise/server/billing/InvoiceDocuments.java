@@ -1,5 +1,6 @@
 package io.meterwise.server.billing;
 
+import io.meterwise.server.csv.SpreadsheetCsv;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -74,11 +75,11 @@ public class InvoiceDocuments {
                     continue; // charged by an earlier invoice: this one adjusts only for the later records
                 }
                 InvoiceLine line = asIssued.get(d.meterId());
-                out.write(String.join(",", csv(invoice.name()), csv(period.month().toString().replace("-", "") + "-1"),
-                        Long.toString(d.ingestSeq()), csv(d.recordId()), d.meterId().toString(),
-                        csv(line == null ? "" : meterName(line)), csv(line == null ? "" : line.category()),
+                out.write(String.join(",", SpreadsheetCsv.cell(invoice.name()), SpreadsheetCsv.cell(period.month().toString().replace("-", "") + "-1"),
+                        Long.toString(d.ingestSeq()), SpreadsheetCsv.cell(d.recordId()), d.meterId().toString(),
+                        SpreadsheetCsv.cell(line == null ? "" : meterName(line)), SpreadsheetCsv.cell(line == null ? "" : line.category()),
                         d.usageStart().toString(), d.usageEnd().toString(), d.quantity().toPlainString(),
-                        csv(line == null ? "" : line.unit()), csv(d.resourceUri()), csv(d.location()),
+                        SpreadsheetCsv.cell(line == null ? "" : line.unit()), SpreadsheetCsv.cell(d.resourceUri()), SpreadsheetCsv.cell(d.location()),
                         d.reportedAt().toString()));
                 out.write("\r\n");
             }
@@ -113,15 +114,5 @@ public class InvoiceDocuments {
     private static String meterName(InvoiceLine line) {
         String description = line.description();
         return line.isAdjustment() ? description.substring(description.indexOf(": ") + 2) : description;
-    }
-
-    private static String csv(String value) {
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-        String safe = value;
-        // a leading formula character would run in a spreadsheet
-        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
-            safe = "'" + safe;
-        }
-        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -1,5 +1,6 @@
 package io.meterwise.server.chargeback;
 
+import io.meterwise.server.csv.SpreadsheetCsv;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -56,8 +57,8 @@ public final class ShowbackStatement {
             for (Chargeback.Contribution c : part.contributions()) {
                 CostLine l = c.line();
                 out.append(String.join(",", report.period().month().toString(), report.subscriptionId().toString(),
-                        field(row.costCentre()), field(part.part()), field(part.rule()), field(l.id()),
-                        field(l.chargeType()), field(l.resourceUri()), field(l.meterCategory()),
+                        SpreadsheetCsv.cell(row.costCentre()), SpreadsheetCsv.cell(part.part()), SpreadsheetCsv.cell(part.rule()), SpreadsheetCsv.cell(l.id()),
+                        SpreadsheetCsv.cell(l.chargeType()), SpreadsheetCsv.cell(l.resourceUri()), SpreadsheetCsv.cell(l.meterCategory()),
                         l.cost().toPlainString(), c.allocated().stripTrailingZeros().toPlainString(), currency))
                         .append("\r\n");
             }
@@ -156,17 +157,5 @@ public final class ShowbackStatement {
 
     private static String money(Money m) {
         return m.amount().toPlainString() + " " + m.currency().getCurrencyCode();
-    }
-
-    /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-    static String field(String value) {
-        String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 }

@@ -1,7 +1,6 @@
 package io.meterwise.server.storage.duckdb;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,10 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-
 import io.meterwise.core.usage.ReportedTimeWatermark;
 import io.meterwise.server.config.MeterwiseProperties;
 import io.meterwise.server.storage.FileSecrets;
+import io.meterwise.server.storage.OwnerOnlyFiles;
 
 /** The embedded ledger: a DuckDB file {@code meterwise.duckdb} in the data directory, migrated on start. */
 @Configuration(proxyBeanMethods = false)
@@ -22,9 +21,11 @@ class StorageConfiguration {
     @Bean(destroyMethod = "close")
     DuckDbDataSource dataSource(MeterwiseProperties properties) throws IOException, SQLException {
         Path dir = properties.dataDir();
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.directory(dir);
         DuckDbDataSource dataSource = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"));
         SchemaMigrator.migrate(dataSource);
+        OwnerOnlyFiles.restrict(dir.resolve("meterwise.duckdb"));
+        OwnerOnlyFiles.restrict(dir.resolve("meterwise.duckdb.wal"));
         return dataSource;
     }
 

@@ -1,0 +1,25 @@
+package io.meterwise.server.storage.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterwise.server.config.MeterwiseProperties;
+
+class DataDirectoryPermissionsTest {
+
+    @Test
+    void theDataDirectoryAndTheLedgerAreTheOwnersOnly(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("data");
+        try (DuckDbDataSource ignored = new StorageConfiguration().dataSource(new MeterwiseProperties(dir))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("meterwise.duckdb"))))
+                    .isEqualTo("rw-------");
+        }
+    }
+}
