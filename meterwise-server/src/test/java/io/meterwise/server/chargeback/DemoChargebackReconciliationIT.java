@@ -5,24 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import io.meterwise.server.testing.TwoMonthDemoFixture;
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.Invoices;
@@ -46,30 +37,10 @@ import io.meterwise.server.focus.FocusValidatorAccess;
  * centres add up to the invoice, and the FOCUS export passes the validator with BilledCost equal to the invoice; the
  * open period's export is all estimated.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(DemoChargebackReconciliationIT.FixedClock.class)
-class DemoChargebackReconciliationIT {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-03-15T10:30:00Z"), ZoneOffset.UTC);
-        }
-    }
+class DemoChargebackReconciliationIT extends TwoMonthDemoFixture {
 
     @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("meterwise.data-dir", () -> dataDir.toString());
-        registry.add("meterwise.demo.enabled", () -> "true");
-        registry.add("meterwise.demo.months", () -> "2");
-        registry.add("meterwise.demo.scale", () -> "0.05");
-        registry.add("meterwise.billing.scheduler-enabled", () -> "false");
-    }
+    Path exportDir;
 
     @Autowired
     InvoiceService invoiceService;
@@ -128,7 +99,7 @@ class DemoChargebackReconciliationIT {
     }
 
     private Path export(Subscription s, BillingPeriod period) throws Exception {
-        Path file = dataDir.resolve("focus-" + s.subscriptionId() + "-" + period.month() + ".csv");
+        Path file = exportDir.resolve("focus-" + s.subscriptionId() + "-" + period.month() + ".csv");
         try (Writer out = Files.newBufferedWriter(file)) {
             FocusCsv csv = new FocusCsv(out);
             csv.header();

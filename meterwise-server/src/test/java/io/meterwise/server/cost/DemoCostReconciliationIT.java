@@ -3,23 +3,12 @@ package io.meterwise.server.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import io.meterwise.server.testing.TwoMonthDemoFixture;
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Subscription;
@@ -34,30 +23,7 @@ import io.meterwise.core.billing.Invoices;
  * The demo cloud through the real stores: every issued invoice equals the Query total of its period, and the
  * per-record charges (what usage details list) add up to it exactly.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(DemoCostReconciliationIT.FixedClock.class)
-class DemoCostReconciliationIT {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-03-15T10:30:00Z"), ZoneOffset.UTC);
-        }
-    }
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("meterwise.data-dir", () -> dataDir.toString());
-        registry.add("meterwise.demo.enabled", () -> "true");
-        registry.add("meterwise.demo.months", () -> "2");
-        registry.add("meterwise.demo.scale", () -> "0.05");
-        registry.add("meterwise.billing.scheduler-enabled", () -> "false");
-    }
+class DemoCostReconciliationIT extends TwoMonthDemoFixture {
 
     @Autowired
     InvoiceService invoiceService;
