@@ -16,7 +16,7 @@ public final class OwnerOnlyFiles {
     }
 
     /**
-     * The data directory: created owner-only (0700) when it does not exist, so nothing in it (the ledger, its WAL,
+     * The data directory: created owner-only (0700), with any parent it has to create, when it does not exist, so nothing in it (the ledger, its WAL,
      * keys) is readable by other local users whatever mode the files get. An existing directory is left as the
      * operator made it, with a warning if others may enter it.
      */
@@ -32,9 +32,16 @@ public final class OwnerOnlyFiles {
             }
             return;
         }
+        Path created = dir.toAbsolutePath();
+        while (created.getParent() != null && !Files.exists(created.getParent())) {
+            created = created.getParent();
+        }
         Files.createDirectories(dir);
+        // every directory made here is owner-only, so a key file in data/tls written first still leaves data 0700
         if (supportsPosix(dir)) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            for (Path d = dir.toAbsolutePath(); d != null && d.startsWith(created); d = d.getParent()) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+            }
         }
     }
 

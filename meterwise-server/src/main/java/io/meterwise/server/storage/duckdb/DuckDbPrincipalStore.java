@@ -101,7 +101,7 @@ public final class DuckDbPrincipalStore implements PrincipalStore {
     /** Creates a principal in the store of a data directory while no server holds it open (the CLI). */
     public static CreatedPrincipal createInDataDir(java.nio.file.Path dir, String displayName, boolean operator)
             throws java.io.IOException {
-        java.nio.file.Files.createDirectories(dir);
+        io.meterwise.server.storage.OwnerOnlyFiles.directory(dir);
         try (DuckDbDataSource db = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"))) {
             SchemaMigrator.migrate(db);
             return new DuckDbPrincipalStore(new JdbcTemplate(db), Clock.systemUTC()).create(displayName, operator);
