@@ -64,6 +64,10 @@ public final class RouteActions {
                         : Action.atRoot("Microsoft.Resources/subscriptions/write", Permission.OPERATE);
             }
             String subscription = s.get(1);
+            Optional<Action> budget = budgetRoute(method, read, s, subscription);
+            if (budget.isPresent()) {
+                return budget.get();
+            }
             Optional<Action> cost = costRead(s, subscription);
             if (cost.isPresent()) {
                 return cost.get();
@@ -154,6 +158,33 @@ public final class RouteActions {
                 : "Microsoft.CostManagement";
         return Optional.of(Action.onSubscription(provider + "/" + s.get(providers + 2) + "/read", Permission.READ,
                 subscription));
+    }
+
+    /**
+     * Budgets, usage alert rules and cost alerts at subscription or resource-group scope (ADR 0041): Reader and
+     * Billing Reader read them; Contributor and Owner create, change, delete budgets and rules and dismiss alerts.
+     */
+    private static Optional<Action> budgetRoute(String method, boolean read, List<String> s, String subscription) {
+        int n = s.size();
+        int providers = n >= 5 && is(s.get(2), "providers") ? 2
+                : n >= 7 && is(s.get(2), "resourceGroups") && is(s.get(4), "providers") ? 4 : -1;
+        if (providers < 0 || n > providers + 4) {
+            return Optional.empty();
+        }
+        String provider = s.get(providers + 1);
+        String type = s.get(providers + 2);
+        String name;
+        if (is(provider, "Microsoft.Consumption") && is(type, "budgets")) {
+            name = "Microsoft.Consumption/budgets";
+        } else if (is(provider, "Meterwise") && is(type, "usageAlertRules")) {
+            name = "Meterwise/usageAlertRules";
+        } else if (is(provider, "Microsoft.CostManagement") && is(type, "alerts")) {
+            name = "Microsoft.CostManagement/alerts";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(Action.onSubscription(name + "/" + verb(method),
+                read ? Permission.READ : Permission.MANAGE_COST, subscription));
     }
 
     private static boolean isCostProvider(String segment) {

@@ -15,6 +15,7 @@ final class ErrorCodes {
             case SUBSCRIPTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case BILLING_PERIOD_NOT_ENDED, BILLING_PERIOD_BEFORE_SUBSCRIPTION, CONFLICT -> HttpStatus.CONFLICT;
             case INVALID_REQUEST, INVALID_CONTINUATION_TOKEN -> HttpStatus.BAD_REQUEST;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
         };
     }
 }
