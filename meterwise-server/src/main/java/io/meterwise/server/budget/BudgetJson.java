@@ -241,7 +241,8 @@ public final class BudgetJson {
         if (d.precision() - d.scale() > 20 || d.scale() > 9) {
             throw new Invalid("'" + field + "' has more than 20 integer or 9 decimal digits.", target);
         }
-        return d.stripTrailingZeros();
+        d = d.stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0) : d;
     }
 
     private static List<String> strings(JsonNode node, String field, String target, boolean required) {

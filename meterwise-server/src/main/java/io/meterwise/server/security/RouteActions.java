@@ -168,7 +168,7 @@ public final class RouteActions {
         int n = s.size();
         int providers = n >= 5 && is(s.get(2), "providers") ? 2
                 : n >= 7 && is(s.get(2), "resourceGroups") && is(s.get(4), "providers") ? 4 : -1;
-        if (providers < 0 || n > providers + 4) {
+        if (providers < 0) {
             return Optional.empty();
         }
         String provider = s.get(providers + 1);
