@@ -99,7 +99,9 @@ class AlertsIT {
             return CLOCK;
         }
 
+        /** Primary: once delivery has its own outbox bean, this one still receives the notices here. */
         @Bean
+        @Primary
         NotificationOutbox testOutbox() {
             return OUTBOX;
         }
