@@ -41,7 +41,9 @@ import io.meterwise.core.time.BillingPeriod;
  * <li><b>Forecast</b> rows cover today (or from tomorrow with {@code includeFreshPartialCost}) to the end of the
  * window, which may not go past the current billing period. Without filter, groupings or resource group they are the
  * {@link BillForecaster}'s daily cost of the subscription: the increase of the rated total day by day, terms included,
- * so the actual total plus the forecast rows of the rest of the period is the forecast invoice. With a filter, a
+ * so the actual total plus the forecast rows of the rest of the period is the forecast invoice (forecast from the
+ * period's first day, that day's row also carries the terms due without usage, such as a recurring charge, dated
+ * that day as in Query). With a filter, a
  * grouping or at resource-group scope, each group's usage is forecast per meter from its own history (only the
  * usage that passes the filter) and priced at the meter's average unit price in the subscription's forecast period
  * ({@link BillForecast#averageUnitPrices()}): what allocating the period's charges to records will charge the group
@@ -189,8 +191,12 @@ public final class CostForecasts {
         List<Row> rows = new ArrayList<>();
         if (request.groupings().isEmpty() && request.filter() == null && request.resourceGroup() == null) {
             for (int d = 0; d < days; d++) {
-                rows.add(row(from.plusDays(d), List.of(), forecast.dailyCost().get(skip + d).amount(), request,
-                        ratios));
+                // forecast from the period's first day: the terms due without usage (a recurring charge) are dated
+                // that day, as in Query, and are certain
+                BigDecimal certain = skip + d == 0 && today.equals(period.startDate())
+                        ? forecast.actualToDate().amount() : BigDecimal.ZERO;
+                rows.add(row(from.plusDays(d), List.of(), certain, forecast.dailyCost().get(skip + d).amount(),
+                        request, ratios));
             }
             return rows;
         }
@@ -224,19 +230,21 @@ public final class CostForecasts {
             List<Object> cells = new ArrayList<>();
             CostQueries.addGroupingCells(cells, request.groupings(), group.getKey());
             for (int d = 0; d < days; d++) {
-                rows.add(row(from.plusDays(d), cells, cost[d], request, ratios));
+                rows.add(row(from.plusDays(d), cells, BigDecimal.ZERO, cost[d], request, ratios));
             }
         }
         return rows;
     }
 
-    private static Row row(LocalDate day, List<Object> groupCells, BigDecimal cost, CostForecastRequest request,
-            List<BigDecimal> ratios) {
+    /** A forecast row of {@code certain + expected}; the bounds scale the expected part only. */
+    private static Row row(LocalDate day, List<Object> groupCells, BigDecimal certain, BigDecimal expected,
+            CostForecastRequest request, List<BigDecimal> ratios) {
         List<BigDecimal> values = new ArrayList<>();
         for (int i = 0; i < request.metrics().size(); i++) {
-            values.add(cost);
+            values.add(certain.add(expected));
         }
-        List<BigDecimal> bounds = ratios.stream().map(r -> cost.multiply(r, MathContext.DECIMAL64)).toList();
+        List<BigDecimal> bounds = ratios.stream().map(r -> certain.add(expected.multiply(r, MathContext.DECIMAL64)))
+                .toList();
         return new Row(CostQueries.usageDate(day), FORECAST, groupCells, values, bounds);
     }
 

@@ -115,16 +115,34 @@ class CostForecastsTest {
         assertThat(sum(actual, 0).add(sum(forecast, 0))).isEqualByComparingTo(bill.expected().amount());
         assertThat(sum(actual, 0).add(sum(forecast, 4))).isEqualByComparingTo(bill.lower80().amount());
         assertThat(sum(actual, 0).add(sum(forecast, 7))).isEqualByComparingTo(bill.upper95().amount());
+        // each column is rounded on its own (so that it adds up): within a row the order holds to the cent
+        BigDecimal cent = new BigDecimal("0.01");
         for (List<Object> row : forecast) {
             BigDecimal cost = (BigDecimal) row.get(0);
-            assertThat((BigDecimal) row.get(6)).isLessThanOrEqualTo((BigDecimal) row.get(4));
-            assertThat((BigDecimal) row.get(4)).isLessThanOrEqualTo(cost);
-            assertThat(cost).isLessThanOrEqualTo((BigDecimal) row.get(5));
-            assertThat((BigDecimal) row.get(5)).isLessThanOrEqualTo((BigDecimal) row.get(7));
+            assertThat((BigDecimal) row.get(6)).isLessThanOrEqualTo(((BigDecimal) row.get(4)).add(cent));
+            assertThat((BigDecimal) row.get(4)).isLessThanOrEqualTo(cost.add(cent));
+            assertThat(cost).isLessThanOrEqualTo(((BigDecimal) row.get(5)).add(cent));
+            assertThat((BigDecimal) row.get(5)).isLessThanOrEqualTo(((BigDecimal) row.get(7)).add(cent));
         }
         for (List<Object> row : actual) {
             assertThat(row.subList(4, 8)).containsOnly(row.get(0));
         }
+    }
+
+    @Test
+    void fromThePeriodsFirstDayTheForecastRowsAreTheWholeForecastBillRecurringChargeIncluded() {
+        Instant firstOfMarch = Instant.parse("2026-03-01T08:00:00Z");
+        CostTable table = forecasts.forecast(request(TERMS, null, List.of(), null, false, false), firstOfMarch);
+        assertThat(table.rows()).hasSize(31);
+        UsageHistory february = new UsageHistory();
+        records.stream().filter(r -> r.subscriptionId().equals(TERMS) && r.usageStart().isBefore(
+                Instant.parse("2026-03-01T00:00:00Z"))).forEach(february::add);
+        BillForecast bill = forecaster.forecast(CatalogFixtures.priceList(CatalogFixtures.usdUs(
+                CatalogFixtures.DEV_TEST_ID)), CatalogFixtures.offerWithTerms(), BillingPeriod.of(2026, 3),
+                LocalDate.of(2026, 3, 1), february);
+        assertThat(bill.actualToDate().amount()).isEqualByComparingTo("10");
+        assertThat(sum(table.rows(), 0)).isEqualByComparingTo(bill.expected().amount());
+        assertThat(sum(table.rows(), 7)).isEqualByComparingTo(bill.upper95().amount());
     }
 
     @Test
