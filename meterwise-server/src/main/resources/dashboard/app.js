@@ -139,8 +139,10 @@ async function route() {
   root.append(container);
   try {
     await view.render(container, state);
+    container.dataset.state = 'ready';
   } catch (e) {
     container.append(errorBox(e));
+    container.dataset.state = 'failed';
   }
 }
 

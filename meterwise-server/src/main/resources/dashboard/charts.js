@@ -49,7 +49,8 @@ window.addEventListener('resize', () => {
 });
 
 export function moneyAxis(formatter) {
-  return {type: 'value', axisLabel: {formatter, color: TEXT}, splitLine: {lineStyle: {color: GRID}}};
+  return {type: 'value', axisLabel: {formatter, color: TEXT, hideOverlap: true}, splitNumber: narrow() ? 3 : 5,
+    splitLine: {lineStyle: {color: GRID}}};
 }
 
 export function categoryAxis(labels, name) {
@@ -57,4 +58,12 @@ export function categoryAxis(labels, name) {
     axisLabel: {color: TEXT, hideOverlap: true}, axisLine: {lineStyle: {color: '#57606a'}}};
 }
 
+const narrow = () => window.matchMedia('(max-width: 720px)').matches;
+
 export const legend = {type: 'scroll', bottom: 0, textStyle: {color: TEXT}};
+
+/** Horizontal bar charts grow with their rows (set through the CSSOM, which the CSP allows). */
+export function fitRows(node, rows) {
+  node.style.height = (64 + 34 * Math.max(rows, 1)) + 'px';
+  return node;
+}

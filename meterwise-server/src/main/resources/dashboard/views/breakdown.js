@@ -1,5 +1,5 @@
 import {API, call, costQuery, list, subscriptionPath, withVersion} from '../api.js';
-import {chart, moneyAxis} from '../charts.js';
+import {chart, fitRows, moneyAxis} from '../charts.js';
 import {el, errorBox, field, loading, note, select, table} from '../dom.js';
 import {compact, currencyDigits, day, minorToDecimalString, money, number, percent, toMinor, utc} from '../format.js';
 
@@ -72,7 +72,12 @@ export async function renderBreakdown(root, state) {
     const currency = answer.rows[0].Currency;
     const valueOf = row => tag ? row.TagValue : row[dimension];
     const rows = answer.rows.map(row => ({value: valueOf(row), minor: toMinor(row.PreTaxCost ?? row.Cost, currency)}))
+      .filter(r => r.minor !== 0)
       .sort((a, b) => b.minor - a.minor);
+    if (!rows.length) {
+      result.replaceChildren(note('No cost in this period.'));
+      return;
+    }
     const total = rows.reduce((s, r) => s + r.minor, 0);
     const n = Number(top.value);
     const shown = rows.slice(0, n);
@@ -90,8 +95,7 @@ export async function renderBreakdown(root, state) {
     if (rest.length) {
       tableRows.push({label: 'Rest (' + rest.length + ' more)', minor: restMinor, filter: null, rest: true});
     }
-    const chartNode = el('div', {class: 'chart', id: 'breakdown-chart'});
-    chartNode.style.height = (60 + 34 * tableRows.length) + 'px'; // CSSOM, which the CSP allows
+    const chartNode = fitRows(el('div', {class: 'chart', id: 'breakdown-chart'}), tableRows.length);
     result.replaceChildren(
       el('p', {class: 'lead'}, 'Total ', el('strong', {id: 'breakdown-total',
         'data-amount': minorToDecimalString(total, currency)}, money(total, currency)),
@@ -159,7 +163,7 @@ export async function renderBreakdown(root, state) {
             {label: 'Day (UTC)', value: i => day(utc(i.properties.date))},
             {label: 'Meter', value: i => i.properties.product},
             {label: 'Quantity', value: i => number(i.properties.quantity, 4), numeric: true},
-            {label: 'Unit price', value: i => number(i.properties.unitPrice, 6), numeric: true},
+            {label: 'Unit price (' + currency + ')', value: i => number(i.properties.unitPrice, 6), numeric: true},
             {label: 'Cost', value: i => money(toMinor(i.properties.cost, currency), currency), numeric: true},
             {label: 'Estimated', value: i => i.properties.isEstimated ? 'yes' : 'no'}], items, {id: 'records-table'})
             : note('No usage records in this period.'));

@@ -1,5 +1,5 @@
 import {API, call, list, subscriptionPath, withVersion} from '../api.js';
-import {chart, moneyAxis} from '../charts.js';
+import {chart, fitRows, moneyAxis} from '../charts.js';
 import {el, errorBox, field, loading, note, safeHref, select, table} from '../dom.js';
 import {compact, dateTime, money, month, toMinor, utc} from '../format.js';
 
@@ -31,7 +31,7 @@ export async function renderChargeback(root, state) {
     }
     const currency = report.currency;
     const amount = v => money(toMinor(v, currency), currency);
-    const chartNode = el('div', {class: 'chart', id: 'chargeback-chart'});
+    const chartNode = fitRows(el('div', {class: 'chart', id: 'chargeback-chart'}), report.rows.length + 1);
     result.replaceChildren(
       el('p', {class: 'lead'}, month(utc(report.period + '-01')) + ': ',
         el('strong', {id: 'chargeback-total'}, amount(report.total)),
@@ -51,7 +51,7 @@ export async function renderChargeback(root, state) {
       xAxis: moneyAxis(v => compact(v, currency)),
       legend: {bottom: 0},
       series: [
-        {type: 'bar', stack: 'c', name: 'Direct', data: report.rows.map(r => Number(r.direct.amount))},
+        {type: 'bar', stack: 'c', name: 'Direct', barMaxWidth: 24, data: report.rows.map(r => Number(r.direct.amount))},
         {type: 'bar', stack: 'c', name: 'Shared', data: report.rows.map(r => Number(r.sharedReceived))}],
       tooltip: {trigger: 'axis', renderMode: 'richText', valueFormatter: v => amount(v)},
     }, 'Cost by cost centre');

@@ -8,7 +8,7 @@ const STACKS = [['MeterCategory', 'Meter category'], ['ServiceName', 'Service'],
   ['ResourceLocation', 'Location']];
 
 /**
- * Spend to date as daily bars stacked by a dimension, the month's total (the Cost Management Query's own total, an
+ * Spend to date as daily bars stacked by a dimension, the month's total (what the Cost Management Query answers, an
  * estimate until the month is invoiced), and one chosen day by the hour.
  */
 export async function renderMonth(root, state) {
@@ -27,25 +27,24 @@ export async function renderMonth(root, state) {
     body.replaceChildren(loading());
     const dimension = stackBy.value;
     const dimensionLabel = STACKS.find(s => s[0] === dimension)[1];
-    const [total, daily] = await Promise.all([
-      costQuery(scope, {type: 'ActualCost', timeframe: 'MonthToDate', dataset: {granularity: 'None'}}),
-      costQuery(scope, {type: 'ActualCost', timeframe: 'MonthToDate', dataset: {granularity: 'Daily',
-        grouping: [{type: 'Dimension', name: dimension}]}}),
-    ]);
-    if (total.rows.length === 0) {
+    // One query: its rows add up exactly to the month's total (amounts are rounded so that they do, ADR 0025).
+    const daily = await costQuery(scope, {type: 'ActualCost', timeframe: 'MonthToDate', dataset: {granularity: 'Daily',
+      grouping: [{type: 'Dimension', name: dimension}]}});
+    root.dataset.dataMs = String(Math.round(performance.now() - t0));
+    if (daily.rows.length === 0) {
       body.replaceChildren(note('No usage has been recorded this month yet.'));
       root.dataset.renderMs = String(Math.round(performance.now() - t0));
       return;
     }
-    const currency = total.rows[0].Currency;
-    const totalMinor = total.rows.reduce((sum, r) => sum + toMinor(r.PreTaxCost ?? r.Cost, currency), 0);
-    const estimated = total.rows.some(r => r.IsEstimated);
+    const currency = daily.rows[0].Currency;
+    const totalMinor = daily.rows.reduce((sum, r) => sum + toMinor(r.PreTaxCost ?? r.Cost, currency), 0);
+    const estimated = daily.rows.some(r => r.IsEstimated);
 
     const days = [];
     const groups = new Map(); // name -> Map(yyyyMMdd -> minor)
     let lastDay = 0;
     for (const row of daily.rows) {
-      const name = row[dimension] || '(none)';
+      const name = row[dimension] || '(no ' + dimensionLabel.toLowerCase() + ')';
       if (!groups.has(name)) {
         groups.set(name, new Map());
       }
@@ -59,6 +58,7 @@ export async function renderMonth(root, state) {
     }
     const ranked = [...groups.entries()]
       .map(([name, byDay]) => ({name, byDay, total: [...byDay.values()].reduce((a, b) => a + b, 0)}))
+      .filter(g => g.total !== 0 || [...g.byDay.values()].some(v => v !== 0))
       .sort((a, b) => b.total - a.total);
     const dayTotals = days.map(d => ranked.reduce((sum, g) => sum + (g.byDay.get(d) || 0), 0));
     const unit = minor => money(minor, currency);
@@ -69,13 +69,14 @@ export async function renderMonth(root, state) {
         el('h2', {}, 'Spend to date'),
         el('p', {class: 'amount', id: 'month-total', 'data-amount': minorToDecimalString(totalMinor, currency),
           'data-currency': currency}, unit(totalMinor)),
-        el('p', {class: 'muted'}, month(first) + ', ' + shortDay(first) + ' – ' + day(fromUsageDate(lastDay)))),
+        el('p', {class: 'muted'}, shortDay(first) + ' – ' + day(fromUsageDate(lastDay)) + ' · ' + (estimated
+          ? 'estimated: what the invoice would say if the month closed now'
+          : 'invoiced: final'))),
       el('div', {class: 'card stat'},
-        el('h2', {}, 'Estimated bill so far'),
-        el('p', {class: 'amount'}, unit(totalMinor)),
-        el('p', {class: 'muted'}, estimated
-          ? 'What the invoice would say if the month closed now (not yet invoiced).'
-          : 'This month is invoiced: the amount is final.')),
+        el('h2', {}, 'Daily average'),
+        el('p', {class: 'amount', id: 'daily-average'}, unit(Math.round(totalMinor / days.length))),
+        el('p', {class: 'muted'}, 'over ' + days.length + (days.length === 1 ? ' day' : ' days') + ' of '
+          + month(first))),
       el('div', {class: 'card stat'},
         el('h2', {}, 'Largest ' + dimensionLabel.toLowerCase()),
         el('p', {class: 'amount'}, ranked.length ? ranked[0].name : '–'),
@@ -133,7 +134,7 @@ export async function renderMonth(root, state) {
         const hours = Array.from({length: 24}, (_, h) => h);
         const byGroup = new Map();
         for (const row of result.rows) {
-          const name = row[dimension] || '(none)';
+          const name = row[dimension] || '(no ' + dimensionLabel.toLowerCase() + ')';
           const hour = utc(row.UsageDate).getUTCHours();
           if (!byGroup.has(name)) {
             byGroup.set(name, new Array(24).fill(0));

@@ -4,6 +4,7 @@ import {el, errorBox, field, loading, note, select, table} from '../dom.js';
 import {day, number, price, utc} from '../format.js';
 
 const SHEET_PAGES = 10;
+const PAGE = 40;
 
 /**
  * The subscription's own price list (Consumption price sheet): meters with their tier ladders, included quantities,
@@ -29,25 +30,39 @@ export async function renderRates(root, state) {
     el('p', {class: 'lead'}, 'Offer ' + rows[0].offerId + ' · prices in ' + currency + ' · ' + meters.length
       + ' meters in force this month'),
     el('div', {class: 'controls'}, field('Search meters', search), field('Category', category)),
-    el('div', {class: 'split'}, listBox, detail));
-  search.addEventListener('input', renderList);
-  category.addEventListener('change', renderList);
+    el('div', {class: 'split with-detail'}, listBox, detail));
+  let limit = PAGE;
+  search.addEventListener('input', () => {
+    limit = PAGE;
+    renderList();
+  });
+  category.addEventListener('change', () => {
+    limit = PAGE;
+    renderList();
+  });
   renderList();
+  // open the first meter with a tier ladder, so the page shows what it is for
+  await showMeter(meters.find(m => m.tiers.length > 1) || meters[0], false);
 
   function renderList() {
     const text = search.value.trim().toLowerCase();
     const shown = meters.filter(m => (!category.value || m.category === category.value)
       && (!text || [m.name, m.region, m.unit, m.subCategory].join(' ').toLowerCase().includes(text)));
-    listBox.replaceChildren(table(shown.length + ' meters', [
-      {label: 'Meter', value: m => el('button', {type: 'button', class: 'link', onclick: () => showMeter(m)}, m.name)},
-      {label: 'Region', value: m => m.region},
-      {label: 'Unit', value: m => m.unit},
+    const more = el('button', {type: 'button', class: 'secondary', onclick: () => {
+      limit += PAGE;
+      renderList();
+    }}, 'Show ' + Math.min(PAGE, shown.length - limit) + ' more');
+    listBox.replaceChildren(table(shown.length + (shown.length === 1 ? ' meter' : ' meters'), [
+      {label: 'Meter', value: m => el('button', {type: 'button', class: 'link', onclick: () => showMeter(m, true)},
+        m.name)},
+      {label: 'Region', value: m => el('span', {class: 'nowrap'}, m.region)},
+      {label: 'Unit', value: m => el('span', {class: 'nowrap'}, m.unit)},
       {label: 'From', value: m => price(m.tiers[0].price, currency), numeric: true},
-      {label: 'Tiers', value: m => String(m.tiers.length), numeric: true}], shown.slice(0, 300), {id: 'meter-table'}),
-    shown.length > 300 ? note('Showing 300 of ' + shown.length + ' meters: narrow the search.') : null);
+      {label: 'Tiers', value: m => String(m.tiers.length), numeric: true}], shown.slice(0, limit), {id: 'meter-table'}),
+    shown.length > limit ? more : null);
   }
 
-  async function showMeter(meter) {
+  async function showMeter(meter, focus) {
     detail.replaceChildren(el('h2', {}, meter.name + ' · ' + meter.region));
     const ladder = el('div', {class: 'chart', id: 'ladder-chart'});
     const history = el('div', {id: 'price-history'}, loading('Loading price history…'));
@@ -62,7 +77,9 @@ export async function renderRates(root, state) {
         {label: 'From units', value: t => number(t.from, 4), numeric: true},
         {label: 'Unit price', value: t => price(t.price, currency), numeric: true}], meter.tiers, {id: 'tier-table'}),
       history);
-    detail.focus();
+    if (focus) {
+      detail.focus();
+    }
     const maxFrom = meter.tiers[meter.tiers.length - 1].from;
     const end = Math.max(maxFrom * 1.5, 1);
     await chart(ladder, {

@@ -1,5 +1,5 @@
 import {API, call, list, subscriptionPath, withVersion} from '../api.js';
-import {chart, moneyAxis, PALETTE} from '../charts.js';
+import {chart, fitRows, moneyAxis, PALETTE} from '../charts.js';
 import {el, errorBox, field, loading, select, table} from '../dom.js';
 import {compact, day, money, toMinor, utc} from '../format.js';
 
@@ -10,7 +10,10 @@ export async function renderWhatIf(root, state) {
   const period = select(periods.slice(0, 12).map(p => [p.name, day(utc(p.properties.billingPeriodStartDate))
     + ' – ' + day(utc(p.properties.billingPeriodEndDate))]), periods.length ? periods[0].name : null,
   {id: 'whatif-period'});
-  const offers = el('input', {id: 'whatif-offers', value: 'MS-AZR-0003P, MS-AZR-0017P', spellcheck: 'false'});
+  if (periods.length > 1) {
+    period.value = periods[1].name; // the last closed period: a whole month of usage to reprice
+  }
+  const offers = el('input', {id: 'whatif-offers', class: 'wide', value: 'MS-AZR-0003P, MS-AZR-0017P', spellcheck: 'false'});
   const rank = el('input', {type: 'checkbox', id: 'whatif-rank', checked: true});
   const form = el('form', {class: 'controls', id: 'whatif-form'},
     field('Billing period', period),
@@ -42,7 +45,7 @@ export async function renderWhatIf(root, state) {
     const amount = (value, cur = currency) => value === undefined || value === null ? '–' : money(toMinor(value, cur), cur);
     const rows = [{name: 'Actual', currency, total: answer.actual.total, delta: '0', actual: true},
       ...answer.alternatives.map(a => ({...a}))];
-    const offersChart = el('div', {class: 'chart', id: 'offers-chart'});
+    const offersChart = fitRows(el('div', {class: 'chart', id: 'offers-chart'}), rows.length);
     const sections = [
       el('h2', {}, 'Offers'),
       offersChart,
@@ -54,7 +57,7 @@ export async function renderWhatIf(root, state) {
       rows, {id: 'offers-table'})];
     let regionsChart = null;
     if (answer.regionRanking) {
-      regionsChart = el('div', {class: 'chart', id: 'regions-chart'});
+      regionsChart = fitRows(el('div', {class: 'chart', id: 'regions-chart'}), answer.regionRanking.length);
       sections.push(el('h2', {}, 'Regions, cheapest first'), regionsChart,
         table('Every region the usage could move to', [
           {label: 'Region', value: r => r.armRegionName},
@@ -70,7 +73,7 @@ export async function renderWhatIf(root, state) {
       grid: {left: 16, right: 24, top: 8, bottom: 24, containLabel: true},
       yAxis: {type: 'category', inverse: true, data: sameCurrency.map(r => r.name)},
       xAxis: moneyAxis(v => compact(v, currency)),
-      series: [{type: 'bar', name: 'Total', data: sameCurrency.map((r, i) => ({value: Number(r.total),
+      series: [{type: 'bar', name: 'Total', barMaxWidth: 24, data: sameCurrency.map((r, i) => ({value: Number(r.total),
         itemStyle: {color: r.actual ? '#57606a' : PALETTE[i % PALETTE.length]}}))}],
       tooltip: {trigger: 'axis', renderMode: 'richText', valueFormatter: v => amount(v)},
     }, 'Total under each offer');
@@ -79,7 +82,7 @@ export async function renderWhatIf(root, state) {
         grid: {left: 16, right: 24, top: 8, bottom: 24, containLabel: true},
         yAxis: {type: 'category', inverse: true, data: answer.regionRanking.map(r => r.armRegionName)},
         xAxis: moneyAxis(v => compact(v, currency)),
-        series: [{type: 'bar', name: 'Total', data: answer.regionRanking.map(r => Number(r.total)),
+        series: [{type: 'bar', name: 'Total', barMaxWidth: 24, data: answer.regionRanking.map(r => Number(r.total)),
           itemStyle: {color: '#009E73'}}],
         tooltip: {trigger: 'axis', renderMode: 'richText', valueFormatter: v => amount(v)},
       }, 'Total in each region');
