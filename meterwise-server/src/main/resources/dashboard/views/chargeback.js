@@ -31,7 +31,7 @@ export async function renderChargeback(root, state) {
     }
     const currency = report.currency;
     const amount = v => money(toMinor(v, currency), currency);
-    const chartNode = fitRows(el('div', {class: 'chart', id: 'chargeback-chart'}), report.rows.length + 1);
+    const chartNode = fitRows(el('div', {class: 'chart', id: 'chargeback-chart'}), report.rows.length + 2);
     result.replaceChildren(
       el('p', {class: 'lead'}, month(utc(report.period + '-01')) + ': ',
         el('strong', {id: 'chargeback-total'}, amount(report.total)),
@@ -46,7 +46,7 @@ export async function renderChargeback(root, state) {
         {label: 'Total', value: r => amount(r.total), numeric: true},
         {label: 'Statement', value: r => statement(r)}], report.rows, {id: 'chargeback-table'}));
     await chart(chartNode, {
-      grid: {left: 16, right: 24, top: 8, bottom: 24, containLabel: true},
+      grid: {left: 16, right: 24, top: 8, bottom: 36, containLabel: true},
       yAxis: {type: 'category', inverse: true, data: report.rows.map(r => r.costCentre)},
       xAxis: moneyAxis(v => compact(v, currency)),
       legend: {bottom: 0},
