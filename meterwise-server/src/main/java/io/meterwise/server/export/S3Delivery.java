@@ -56,7 +56,7 @@ final class S3Delivery {
                     upload(s3, destination.bucket(), partition.path() + "/" + partition.manifest().name(),
                             partition.manifest(), written);
                 }
-            } catch (SdkException | IOException e) {
+            } catch (RuntimeException | IOException e) {
                 for (String key : written) {
                     try {
                         s3.deleteObject(b -> b.bucket(destination.bucket()).key(key));
@@ -100,7 +100,7 @@ final class S3Delivery {
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
             written.add(key);
-        } catch (SdkException | IOException e) {
+        } catch (RuntimeException | IOException e) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
             } catch (SdkException ignored) {
@@ -126,6 +126,7 @@ final class S3Delivery {
     }
 
     private static String reason(Exception e) {
+        // the message of an SDK or I/O failure names the endpoint and the cause, never the credentials
         if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
             return s3.awsErrorDetails().errorCode() + " (HTTP " + s3.statusCode() + ")";
         }
