@@ -1,18 +1,14 @@
 package io.meterwise.core.export;
 
-import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** Where an export lives and what it covers: a subscription, or one of its resource groups (case-insensitive). */
+/**
+ * Where an export lives and what it covers: a subscription, or one of its resource groups. Resource group names
+ * compare case-insensitively, as in ARM; the id keeps the case the caller gave.
+ */
 public record ExportScope(UUID subscriptionId, @Nullable String resourceGroup) {
-
-    public ExportScope {
-        if (resourceGroup != null) {
-            resourceGroup = resourceGroup.toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** The ARM scope id, {@code /subscriptions/{id}[/resourceGroups/{name}]}. */
     public String id() {

@@ -24,7 +24,8 @@ import io.meterwise.server.storage.UtcTimestamps;
 
 /**
  * Export definitions and run history (tables {@code cost_export}, {@code cost_export_run}) in portable SQL: the same
- * statements run on DuckDB and PostgreSQL. A subscription-scope export has resource group {@code ''}.
+ * statements run on DuckDB and PostgreSQL. A subscription-scope export has resource group {@code ''}; resource group
+ * names are kept in lower case (ARM compares them case-insensitively).
  */
 @Repository
 public class JdbcCostExports implements CostExportStore {
@@ -122,7 +123,7 @@ public class JdbcCostExports implements CostExportStore {
     }
 
     private static String group(ExportScope scope) {
-        return scope.resourceGroup() == null ? "" : scope.resourceGroup();
+        return scope.resourceGroup() == null ? "" : scope.resourceGroup().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static @Nullable LocalDateTime column(@Nullable Instant instant) {
