@@ -93,7 +93,7 @@ class ExportsContractIT extends CommerceApiTestSupport {
         UUID sub = subscription(UUID.randomUUID());
         String export = "/subscriptions/" + sub + "/providers/Microsoft.CostManagement/exports/"
                 + runExample.at("/parameters/exportName").asString();
-        ObjectNode settings = historyExample.at("/value/0/properties/runSettings").deepCopy();
+        ObjectNode settings = (ObjectNode) historyExample.at("/value/0/properties/runSettings").deepCopy();
         // the example's Custom period (five months) exceeds the three months the spec itself allows: take three
         ((ObjectNode) settings.at("/definition/timePeriod")).put("to", "2020-08-31T00:00:00Z");
         ObjectNode body = JSON.createObjectNode();

@@ -199,6 +199,7 @@ class AccessMatrixIT {
     private static final String BILLING = SUB_A + "/providers/Microsoft.Billing";
     private static final String METERWISE = SUB_A + "/providers/Meterwise";
     private static final String EXPORTS = SUB_A + "/providers/Microsoft.CostManagement/exports";
+    private static final String RG_EXPORTS = SUB_A + "/resourceGroups/rg/providers/Microsoft.CostManagement/exports";
     private static final String EXPORT = "{\"properties\":{\"format\":\"Csv\",\"deliveryInfo\":{\"destination\":"
             + "{\"type\":\"Directory\",\"container\":\"matrix\",\"rootFolderPath\":\"costs\"}},\"definition\":"
             + "{\"type\":\"FocusCost\",\"timeframe\":\"TheLastMonth\"}}}";
@@ -289,13 +290,18 @@ class AccessMatrixIT {
         SIGNED_STATEMENT("GET", "{statementA}", Need.PUBLIC, 200),
         // Cost Management exports: Owner and Contributor manage and run them, every role reads them and their history
         LIST_EXPORTS("GET", EXPORTS + "?api-version=2023-03-01", Need.READ, 200),
-        LIST_EXPORTS_RESOURCE_GROUP("GET", SUB_A + "/resourceGroups/rg/providers/Microsoft.CostManagement/exports"
-                + "?api-version=2022-10-01", Need.READ, 200),
+        LIST_EXPORTS_RESOURCE_GROUP("GET", RG_EXPORTS + "?api-version=2022-10-01", Need.READ, 200),
         GET_EXPORT("GET", EXPORTS + "/matrix?api-version=2023-03-01&$expand=runHistory", Need.READ, 200),
         PUT_EXPORT("PUT", EXPORTS + "/matrix?api-version=2023-03-01", Need.MANAGE_COST, 200),
         DELETE_EXPORT("DELETE", EXPORTS + "/{new}?api-version=2023-03-01", Need.MANAGE_COST, 204),
         RUN_EXPORT("POST", EXPORTS + "/matrix/run?api-version=2023-03-01", Need.MANAGE_COST, 200),
         EXPORT_RUN_HISTORY("GET", EXPORTS + "/matrix/runHistory?api-version=2022-10-01", Need.READ, 200),
+        GET_EXPORT_RESOURCE_GROUP("GET", RG_EXPORTS + "/matrix?api-version=2023-03-01", Need.READ, 200),
+        PUT_EXPORT_RESOURCE_GROUP("PUT", RG_EXPORTS + "/matrix?api-version=2022-10-01", Need.MANAGE_COST, 200),
+        DELETE_EXPORT_RESOURCE_GROUP("DELETE", RG_EXPORTS + "/{new}?api-version=2023-03-01", Need.MANAGE_COST, 204),
+        RUN_EXPORT_RESOURCE_GROUP("POST", RG_EXPORTS + "/matrix/run?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        EXPORT_RUN_HISTORY_RESOURCE_GROUP("GET", RG_EXPORTS + "/matrix/runHistory?api-version=2023-03-01", Need.READ,
+                200),
         // operator: /providers/Meterwise/**
         INGEST_USAGE("POST", "/providers/Meterwise/usage", Need.OPERATOR, 200),
         ISSUE_INVOICES("POST", "/providers/Meterwise/invoices/issue", Need.OPERATOR, 200),
@@ -452,6 +458,9 @@ class AccessMatrixIT {
         HttpResponse<String> export = send("PUT", EXPORTS + "/matrix?api-version=2023-03-01", tokens.get(Caller.OWNER),
                 EXPORT, JSON);
         assertThat(export.statusCode()).as(export.body()).isEqualTo(201);
+        HttpResponse<String> groupExport = send("PUT", RG_EXPORTS + "/matrix?api-version=2023-03-01",
+                tokens.get(Caller.OWNER), EXPORT, JSON);
+        assertThat(groupExport.statusCode()).as(groupExport.body()).isEqualTo(201);
     }
 
     /**
@@ -901,7 +910,7 @@ class AccessMatrixIT {
                     + "\",\"state\":\"Enabled\",\"offerDurableId\":\"" + A_OFFER + "\",\"currency\":\"USD\","
                     + "\"regionInfo\":\"US\",\"tenantId\":\"tenant-1\"}", JSON);
             case PUT_CHARGEBACK_RULES -> send("PUT", path, tokens.get(caller), CHARGEBACK_RULES, JSON);
-            case PUT_EXPORT -> send("PUT", path, tokens.get(caller), EXPORT, JSON);
+            case PUT_EXPORT, PUT_EXPORT_RESOURCE_GROUP -> send("PUT", path, tokens.get(caller), EXPORT, JSON);
             case CHARGEBACK_REPORT -> send("POST", path, tokens.get(caller), "{\"period\":\"2026-09\"}", JSON);
             case CHARGEBACK_RECORDS -> send("POST", path, tokens.get(caller),
                     "{\"period\":\"2026-09\",\"costCentre\":\"apps\",\"part\":\"direct\"}", JSON);
