@@ -47,6 +47,8 @@ class RouteActionsTest {
             "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports, Meterwise/unmapped/action, OPERATE",
             "PUT, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1/runHistory, Meterwise/unmapped/write, OPERATE",
             "GET, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1/other, Meterwise/unmapped/read, OPERATE",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/forecast, Microsoft.CostManagement/forecast/read, READ",
+            "POST, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.CostManagement/forecast, Microsoft.CostManagement/forecast/read, READ",
             "PUT, /subscriptions/" + SUB + "/providers/Meterwise/chargebackRules/v1, Meterwise/chargebackRules/write, MANAGE_COST",
             "DELETE, /subscriptions/" + SUB + "/providers/meterwise/ChargebackRules/v1, Meterwise/chargebackRules/delete, MANAGE_COST",
             "GET, /subscriptions/" + SUB + "/providers/Meterwise/chargebackRules, Meterwise/chargebackRules/read, READ",
