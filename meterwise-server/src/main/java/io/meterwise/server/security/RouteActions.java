@@ -13,7 +13,7 @@ import io.meterwise.core.access.Permission;
 
 /**
  * Maps a request (method, path) to the action it performs. Empty means public (health, discovery, keys, token
- * endpoint). A route that no rule names needs the operator, so a new controller is closed until it is mapped here.
+ * endpoint, the dashboard's static files). A route that no rule names needs the operator, so a new controller is closed until it is mapped here.
  * Provider and resource type names match case-insensitively, as in ARM.
  */
 public final class RouteActions {
@@ -42,10 +42,20 @@ public final class RouteActions {
         if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/") || entraAuthority(segments)
                 || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))
                 || (canonical.startsWith("/downloads/chargeback/") && method.equalsIgnoreCase("GET"))
-                || (canonical.equalsIgnoreCase(RETAIL_PRICES) && method.equalsIgnoreCase("GET"))) {
+                || (canonical.equalsIgnoreCase(RETAIL_PRICES) && method.equalsIgnoreCase("GET"))
+                || dashboardAsset(method, segments)) {
             return Optional.empty();
         }
         return Optional.of(action(method.toUpperCase(Locale.ROOT), segments));
+    }
+
+    /**
+     * The dashboard's static files and its chart library: code and styles only, no data (the page fetches every value
+     * from the APIs with the user's token, ADR 0047).
+     */
+    private static boolean dashboardAsset(String method, List<String> segments) {
+        return (method.equalsIgnoreCase("GET") || method.equalsIgnoreCase("HEAD")) && !segments.isEmpty()
+                && (segments.get(0).equals("dashboard") || segments.get(0).equals("webjars"));
     }
 
     /** {@code /{tenant}/v2.0/.well-known/openid-configuration} and {@code /{tenant}/oauth2/v2.0/token|authorize}. */

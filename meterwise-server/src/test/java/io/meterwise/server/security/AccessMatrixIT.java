@@ -334,6 +334,10 @@ class AccessMatrixIT {
         ESTIMATE("POST", SUB_A + "/providers/Meterwise/estimate", Need.READ, 200),
         WHAT_IF("POST", SUB_A + "/providers/Meterwise/whatIf", Need.READ, 200),
         QUOTE("POST", "/providers/Meterwise/estimate", Need.SIGNED_IN, 200),
+        // public: the dashboard's static files (code only; its data comes from the rows above, with the user's token)
+        DASHBOARD("GET", "/dashboard/", Need.PUBLIC, 200),
+        DASHBOARD_REDIRECT("GET", "/dashboard", Need.PUBLIC, 302),
+        DASHBOARD_MODULE("GET", "/dashboard/app.js", Need.PUBLIC, 200),
         // public
         RETAIL_PRICES("GET", "/api/retail/prices?currencyCode=USD", Need.PUBLIC, 200),
         OPENID_CONFIGURATION("GET", "/.well-known/openid-configuration", Need.PUBLIC, 200),

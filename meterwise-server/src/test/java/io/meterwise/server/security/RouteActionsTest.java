@@ -118,4 +118,21 @@ class RouteActionsTest {
     void onlyExactPublicPathsArePublic(String path) {
         assertThat(RouteActions.resolve("GET", path)).isPresent();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/dashboard", "/dashboard/", "/dashboard/app.js", "/dashboard/views/month.js",
+            "//dashboard/index.html", "/webjars/echarts/5.3.1/dist/echarts.esm.min.js"})
+    void theDashboardsStaticFilesArePublicToReadOnly(String path) {
+        assertThat(RouteActions.resolve("GET", path)).isEqualTo(Optional.empty());
+        assertThat(RouteActions.resolve("HEAD", path)).isEqualTo(Optional.empty());
+        assertThat(RouteActions.resolve("POST", path).orElseThrow().permission()).isEqualTo(Permission.OPERATE);
+        assertThat(RouteActions.resolve("PUT", path).orElseThrow().permission()).isEqualTo(Permission.OPERATE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/dashboard/../providers/Meterwise/principals", "/dashboard/%2e%2e/providers/Meterwise/x",
+            "/webjars/..%2Fproviders/Meterwise/principals", "/Dashboard/app.js", "/dashboardx"})
+    void nothingElseHidesBehindTheDashboardsPaths(String path) {
+        assertThat(RouteActions.resolve("GET", path).orElseThrow().permission()).isEqualTo(Permission.OPERATE);
+    }
 }
