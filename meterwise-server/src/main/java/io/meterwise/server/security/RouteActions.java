@@ -78,6 +78,10 @@ public final class RouteActions {
             if (budget.isPresent()) {
                 return budget.get();
             }
+            Optional<Action> export = exports(method, read, s, subscription);
+            if (export.isPresent()) {
+                return export.get();
+            }
             Optional<Action> cost = costRead(s, subscription);
             if (cost.isPresent()) {
                 return cost.get();
@@ -195,6 +199,37 @@ public final class RouteActions {
         }
         return Optional.of(Action.onSubscription(name + "/" + verb(method),
                 read ? Permission.READ : Permission.MANAGE_COST, subscription));
+    }
+
+    /**
+     * Cost Management exports at subscription or resource-group scope: every role reads them and their run history;
+     * Owner and Contributor create, replace, delete and run them (a run writes files to the export's destination).
+     */
+    private static Optional<Action> exports(String method, boolean read, List<String> s, String subscription) {
+        int n = s.size();
+        int providers = n >= 5 && is(s.get(2), "providers") ? 2
+                : n >= 7 && is(s.get(2), "resourceGroups") && is(s.get(4), "providers") ? 4 : -1;
+        if (providers < 0 || !is(s.get(providers + 1), "Microsoft.CostManagement")
+                || !is(s.get(providers + 2), "exports")) {
+            return Optional.empty();
+        }
+        int rest = n - providers - 3; // segments after .../exports: none, {name}, {name}/run, {name}/runHistory
+        boolean runHistory = rest == 2 && is(s.get(n - 1), "runHistory");
+        boolean run = rest == 2 && is(s.get(n - 1), "run");
+        if (read && (rest <= 1 || runHistory)) {
+            return Optional.of(Action.onSubscription("Microsoft.CostManagement/exports/read", Permission.READ,
+                    subscription));
+        }
+        if (!read && rest == 1 && !method.equals("POST")) {
+            return Optional.of(Action.onSubscription("Microsoft.CostManagement/exports/" + verb(method),
+                    Permission.MANAGE_COST, subscription));
+        }
+        if (run && method.equals("POST")) {
+            return Optional.of(Action.onSubscription("Microsoft.CostManagement/exports/action", Permission.MANAGE_COST,
+                    subscription));
+        }
+        return Optional.of(Action.onSubscription("Meterwise/unmapped/" + verb(method), Permission.OPERATE,
+                subscription));
     }
 
     private static boolean isCostProvider(String segment) {

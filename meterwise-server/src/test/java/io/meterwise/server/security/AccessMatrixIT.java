@@ -199,6 +199,11 @@ class AccessMatrixIT {
     private static final String COMMERCE = SUB_A + "/providers/Microsoft.Commerce";
     private static final String BILLING = SUB_A + "/providers/Microsoft.Billing";
     private static final String METERWISE = SUB_A + "/providers/Meterwise";
+    private static final String EXPORTS = SUB_A + "/providers/Microsoft.CostManagement/exports";
+    private static final String RG_EXPORTS = SUB_A + "/resourceGroups/rg/providers/Microsoft.CostManagement/exports";
+    private static final String EXPORT = "{\"properties\":{\"format\":\"Csv\",\"deliveryInfo\":{\"destination\":"
+            + "{\"type\":\"Directory\",\"container\":\"matrix\",\"rootFolderPath\":\"costs\"}},\"definition\":"
+            + "{\"type\":\"FocusCost\",\"timeframe\":\"TheLastMonth\"}}}";
     private static final String CHARGEBACK_RULES = "{\"properties\":{\"effectiveFrom\":\"2026-01\",\"tagKey\":"
             + "\"project\",\"costCentres\":[\"apps\",\"untagged\"],\"valueAliases\":{\"contoso-tag\":\"apps\"},"
             + "\"untaggedCostCentre\":\"untagged\"}}";
@@ -326,6 +331,20 @@ class AccessMatrixIT {
         LIST_RG_ALERTS("GET", RG_A + ALERTS + "?api-version=2023-03-01", Need.READ, 200),
         GET_RG_ALERT("GET", RG_A + ALERTS + "/{alertA}?api-version=2023-03-01", Need.READ, 200),
         DISMISS_RG_ALERT("PATCH", RG_A + ALERTS + "/{alertA}?api-version=2022-10-01", Need.MANAGE_COST, 200),
+        // Cost Management exports: Owner and Contributor manage and run them, every role reads them and their history
+        LIST_EXPORTS("GET", EXPORTS + "?api-version=2023-03-01", Need.READ, 200),
+        LIST_EXPORTS_RESOURCE_GROUP("GET", RG_EXPORTS + "?api-version=2022-10-01", Need.READ, 200),
+        GET_EXPORT("GET", EXPORTS + "/matrix?api-version=2023-03-01&$expand=runHistory", Need.READ, 200),
+        PUT_EXPORT("PUT", EXPORTS + "/matrix?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        DELETE_EXPORT("DELETE", EXPORTS + "/{new}?api-version=2023-03-01", Need.MANAGE_COST, 204),
+        RUN_EXPORT("POST", EXPORTS + "/matrix/run?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        EXPORT_RUN_HISTORY("GET", EXPORTS + "/matrix/runHistory?api-version=2022-10-01", Need.READ, 200),
+        GET_EXPORT_RESOURCE_GROUP("GET", RG_EXPORTS + "/matrix?api-version=2023-03-01", Need.READ, 200),
+        PUT_EXPORT_RESOURCE_GROUP("PUT", RG_EXPORTS + "/matrix?api-version=2022-10-01", Need.MANAGE_COST, 200),
+        DELETE_EXPORT_RESOURCE_GROUP("DELETE", RG_EXPORTS + "/{new}?api-version=2023-03-01", Need.MANAGE_COST, 204),
+        RUN_EXPORT_RESOURCE_GROUP("POST", RG_EXPORTS + "/matrix/run?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        EXPORT_RUN_HISTORY_RESOURCE_GROUP("GET", RG_EXPORTS + "/matrix/runHistory?api-version=2023-03-01", Need.READ,
+                200),
         // operator: /providers/Meterwise/**
         INGEST_USAGE("POST", "/providers/Meterwise/usage", Need.OPERATOR, 200),
         ISSUE_INVOICES("POST", "/providers/Meterwise/invoices/issue", Need.OPERATOR, 200),
@@ -499,6 +518,12 @@ class AccessMatrixIT {
         assertThat(fired).hasSize(2);
         alertOfA = fired.stream().filter(a -> a.rule().scope().resourceGroup() != null).findFirst().orElseThrow()
                 .id().toString();
+        HttpResponse<String> export = send("PUT", EXPORTS + "/matrix?api-version=2023-03-01", tokens.get(Caller.OWNER),
+                EXPORT, JSON);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(201);
+        HttpResponse<String> groupExport = send("PUT", RG_EXPORTS + "/matrix?api-version=2023-03-01",
+                tokens.get(Caller.OWNER), EXPORT, JSON);
+        assertThat(groupExport.statusCode()).as(groupExport.body()).isEqualTo(201);
     }
 
     /**
@@ -956,6 +981,7 @@ class AccessMatrixIT {
             case PUT_USAGE_RULE, PUT_RG_USAGE_RULE -> send("PUT", path, tokens.get(caller), USAGE_RULE, JSON);
             case DISMISS_ALERT, DISMISS_RG_ALERT -> send("PATCH", path, tokens.get(caller),
                     "{\"properties\":{\"status\":\"Dismissed\"}}", JSON);
+            case PUT_EXPORT, PUT_EXPORT_RESOURCE_GROUP -> send("PUT", path, tokens.get(caller), EXPORT, JSON);
             case CHARGEBACK_REPORT -> send("POST", path, tokens.get(caller), "{\"period\":\"2026-09\"}", JSON);
             case CHARGEBACK_RECORDS -> send("POST", path, tokens.get(caller),
                     "{\"period\":\"2026-09\",\"costCentre\":\"apps\",\"part\":\"direct\"}", JSON);
