@@ -85,4 +85,32 @@ public record WebhookEndpoint(String name, URI url, String secret, Instant creat
         }
         return uri;
     }
+
+    /**
+     * Where a redirect answer to a delivery may be followed: only a {@code Location} on the same scheme, host and
+     * port as the request (a receiver moving a path); anything else is not followed, so a target cannot send the
+     * signed body to another host.
+     */
+    public static java.util.Optional<URI> sameOriginRedirect(URI from, @org.jspecify.annotations.Nullable String location) {
+        if (location == null || location.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        URI to;
+        try {
+            to = from.resolve(new URI(location.strip()));
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        boolean same = to.getScheme() != null && to.getScheme().equalsIgnoreCase(from.getScheme())
+                && to.getHost() != null && to.getHost().equalsIgnoreCase(from.getHost())
+                && port(to) == port(from) && to.getRawUserInfo() == null;
+        return same ? java.util.Optional.of(to) : java.util.Optional.empty();
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
 }
