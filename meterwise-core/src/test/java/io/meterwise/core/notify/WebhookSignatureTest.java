@@ -26,4 +26,19 @@ class WebhookSignatureTest {
                 signature)).isFalse();
         assertThat(WebhookSignature.verify("s3cret-s3cret-s3cret", body, signature.toUpperCase())).isFalse();
     }
+
+    /** The worked example of docs/notifications.md. */
+    @Test
+    void theDocumentedExampleSignsAsDocumented() {
+        String body = "{\"schemaId\":\"AIP Budget Notification\",\"data\":{\"SubscriptionName\":\"Contoso web\",\""
+                + "SubscriptionId\":\"3c1d2e4f-0000-4000-8000-0000000000b1\",\"SpendingAmount\":\"905.12\",\""
+                + "BudgetStartDate\":\"10/1/2026\",\"Budget\":\"1000\",\"Unit\":\"USD\",\"BudgetCreator\":\"\""
+                + ",\"BudgetName\":\"monthly-web\",\"BudgetType\":\"Cost\",\"ResourceGroup\":\"web\",\"Notifi"
+                + "cationThresholdAmount\":\"0.9\",\"ThresholdType\":\"Actual\",\"Operator\":\"GreaterThan\","
+                + "\"ThresholdPercent\":\"90\",\"AlertId\":\"3f9c\",\"Scope\":\"/subscriptions/3c1d2e4f-0000-"
+                + "4000-8000-0000000000b1/resourceGroups/web\",\"PeriodStart\":\"2026-10-01\",\"PeriodEnd\":\""
+                + "2026-10-31\",\"FiredAt\":\"2026-10-20T13:45:00Z\"}}";
+        assertThat(WebhookSignature.sign("whsec-example-0123456789", body.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("sha256=76896b4ff9fb49cc9e7068fa5974831e0bcb74e2af70185bf4be840926b28480");
+    }
 }
