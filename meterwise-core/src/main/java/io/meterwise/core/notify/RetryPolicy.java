@@ -70,4 +70,16 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, int multiplier
         }
         return DeliveryAttempt.Outcome.PERMANENT;
     }
+
+    /**
+     * What an SMTP reply code means for an e-mail delivery: 2xx accepted; 4xx (a transient failure, in RFC 5321's
+     * words) and no reply at all worth retrying; 5xx (a permanent failure: unknown mailbox, refused) not.
+     */
+    public static DeliveryAttempt.Outcome classifySmtp(@Nullable Integer replyCode) {
+        if (replyCode == null || (replyCode >= 400 && replyCode < 500)) {
+            return DeliveryAttempt.Outcome.RETRYABLE;
+        }
+        return replyCode >= 200 && replyCode < 300 ? DeliveryAttempt.Outcome.DELIVERED
+                : DeliveryAttempt.Outcome.PERMANENT;
+    }
 }

@@ -26,10 +26,13 @@ class NotifyConfiguration {
     }
 
     @Bean
-    NotificationDispatcher notificationDispatcher(DeliveryQueue queue, WebhookTransport webhooks,
-            NotifyProperties properties, Clock clock) {
+    NotificationDispatcher notificationDispatcher(DeliveryQueue queue, WebhookTransport webhooks, Catalog catalog,
+            NotifyProperties properties, MailProperties mail, Clock clock) {
         Map<Channel, DeliveryTransport> transports = new EnumMap<>(Channel.class);
         transports.put(Channel.WEBHOOK, webhooks);
+        if (mail.configured()) {
+            transports.put(Channel.EMAIL, new MailTransport(mail, catalog));
+        }
         return new NotificationDispatcher(queue, transports, new RetryPolicy(properties.maxAttempts(),
                 properties.initialDelay(), properties.backoffMultiplier(), properties.maxDelay()), properties.lease(),
                 clock);

@@ -9,12 +9,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import io.meterwise.core.catalog.Catalog;
-import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.notify.AlertNotice;
 import io.meterwise.core.notify.BudgetAlertPayload;
 import io.meterwise.core.notify.Delivery;
@@ -106,16 +104,6 @@ final class WebhookTransport implements DeliveryTransport {
     }
 
     private @Nullable String subscriptionName(AlertNotice notice) {
-        String[] s = notice.scope().split("/");
-        for (int i = 0; i + 1 < s.length; i++) {
-            if (s[i].equalsIgnoreCase("subscriptions")) {
-                try {
-                    return catalog.subscription(UUID.fromString(s[i + 1])).map(Subscription::displayName).orElse(null);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        return MailTransport.subscriptionName(catalog, notice);
     }
 }
