@@ -219,6 +219,7 @@ class AccessMatrixIT {
             + "7c0e0000-0000-4000-8000-00000000000a\",\"amount\":500,\"timeGrain\":\"Monthly\",\"timePeriod\":{"
             + "\"startDate\":\"2026-08-01T00:00:00Z\"},\"notifications\":{\"n\":{\"enabled\":true,\"operator\":"
             + "\"GreaterThan\",\"threshold\":100,\"contactEmails\":[\"a@contoso.com\"]}}}}";
+    private static final String WEBHOOK = "{\"url\":\"https://hooks.example.com/matrix\"}";
 
     /**
      * One row per route and method. Placeholders are filled in at call time: {@code {ownerAssignment}},
@@ -352,6 +353,12 @@ class AccessMatrixIT {
         LIST_PRINCIPALS("GET", "/providers/Meterwise/principals", Need.OPERATOR, 200),
         CREATE_PRINCIPAL("POST", "/providers/Meterwise/principals", Need.OPERATOR, 201),
         DELETE_PRINCIPAL("DELETE", "/providers/Meterwise/principals/{new}", Need.OPERATOR, 204),
+        // operator: webhook endpoints (Action Group stand-ins) and the delivery log of alert notifications
+        PUT_WEBHOOK("PUT", "/providers/Meterwise/webhooks/{new}", Need.OPERATOR, 201),
+        GET_WEBHOOK("GET", "/providers/Meterwise/webhooks/matrix", Need.OPERATOR, 200),
+        LIST_WEBHOOKS("GET", "/providers/Meterwise/webhooks", Need.OPERATOR, 200),
+        DELETE_WEBHOOK("DELETE", "/providers/Meterwise/webhooks/{new}", Need.OPERATOR, 204),
+        LIST_DELIVERIES("GET", "/providers/Meterwise/deliveries?webhook=matrix", Need.OPERATOR, 200),
         // operator catalog; the writes store what is already there, so they answer 200
         PUT_OFFER("PUT", "/providers/Meterwise/offers/" + A_OFFER, Need.OPERATOR, 200),
         GET_OFFER("GET", "/providers/Meterwise/offers/" + A_OFFER, Need.OPERATOR, 200),
@@ -524,6 +531,9 @@ class AccessMatrixIT {
         HttpResponse<String> groupExport = send("PUT", RG_EXPORTS + "/matrix?api-version=2023-03-01",
                 tokens.get(Caller.OWNER), EXPORT, JSON);
         assertThat(groupExport.statusCode()).as(groupExport.body()).isEqualTo(201);
+        HttpResponse<String> webhook = send("PUT", "/providers/Meterwise/webhooks/matrix", tokens.get(Caller.OPERATOR),
+                WEBHOOK, JSON);
+        assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
     }
 
     /**
@@ -958,6 +968,7 @@ class AccessMatrixIT {
             case ISSUE_INVOICES -> send("POST", path, tokens.get(caller),
                     "{\"period\":\"" + YearMonth.of(2026, 9) + "\",\"subscriptionId\":\"" + A + "\"}", JSON);
             case CREATE_PRINCIPAL -> send("POST", path, tokens.get(caller), "{\"displayName\":\"matrix\"}", JSON);
+            case PUT_WEBHOOK -> send("PUT", path, tokens.get(caller), WEBHOOK, JSON);
             case ESTIMATE -> send("POST", path, tokens.get(caller), "{\"lines\":[{\"meterId\":\"" + SHARED_METER
                     + "\",\"count\":2,\"hours\":730}]}", JSON);
             case QUOTE -> send("POST", path, tokens.get(caller), "{\"offerDurableId\":\"" + A_OFFER

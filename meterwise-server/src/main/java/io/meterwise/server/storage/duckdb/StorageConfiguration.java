@@ -71,6 +71,16 @@ class StorageConfiguration {
     }
 
     @Bean
+    JdbcNotificationOutbox notificationOutbox(DuckDbDataSource dataSource, Clock clock) {
+        return new JdbcNotificationOutbox(dataSource, clock);
+    }
+
+    @Bean
+    JdbcWebhookEndpoints webhookEndpoints(JdbcTemplate jdbc) {
+        return new JdbcWebhookEndpoints(jdbc);
+    }
+
+    @Bean
     JdbcTemplate jdbcTemplate(DuckDbDataSource dataSource) {
         return new JdbcTemplate(dataSource);
     }
