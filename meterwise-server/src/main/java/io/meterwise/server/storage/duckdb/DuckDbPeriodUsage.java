@@ -8,8 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -91,6 +94,60 @@ public class DuckDbPeriodUsage implements PeriodUsage {
         } catch (SQLException e) {
             throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
         }
+    }
+
+    @Override
+    public void keyedQuantities(UUID subscriptionId, BillingPeriod period, long upTo, List<RecordKey> keys,
+            KeyedQuantitySink sink) {
+        if (keys.stream().anyMatch(k -> k instanceof RecordKey.Tag t && (t.key().contains("\"")
+                || t.key().contains("\\")))) {
+            PeriodUsage.super.keyedQuantities(subscriptionId, period, upTo, keys, sink); // not expressible as a JSON path
+            return;
+        }
+        StringBuilder select = new StringBuilder("SELECT meter_id, epoch_us(usage_start)");
+        StringBuilder groupBy = new StringBuilder("1, 2");
+        for (int i = 0; i < keys.size(); i++) {
+            select.append(", ").append(expression(keys.get(i)));
+            groupBy.append(", ").append(i + 3);
+        }
+        String sql = select + ", sum(quantity) FROM usage_record WHERE subscription_id = ? AND usage_start >= ? "
+                + "AND usage_start < ? AND ingest_seq <= ? GROUP BY " + groupBy;
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, UtcTimestamps.toColumn(period.start()));
+            p.setObject(3, UtcTimestamps.toColumn(period.end()));
+            p.setLong(4, upTo);
+            try (ResultSet rs = p.executeQuery()) {
+                int n = keys.size();
+                while (rs.next()) {
+                    List<String> values = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        values.add(rs.getString(3 + i));
+                    }
+                    sink.accept(rs.getObject(1, UUID.class), micros(rs.getLong(2)), values, rs.getBigDecimal(3 + n));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    /** The SQL of a record key, equal to {@link RecordKey#valueOf} (tag keys as literals: SQL lambdas take no parameters). */
+    static String expression(RecordKey key) {
+        if (key instanceof RecordKey.Tag tag) {
+            String exactPath = literal("$.\"" + tag.key() + "\"");
+            String lower = literal(tag.key().toLowerCase(Locale.ROOT));
+            return "coalesce(json_extract_string(tags_json, " + exactPath + "), json_extract_string(tags_json, "
+                    + "'$.\"' || list_filter(json_keys(tags_json), lambda k: lower(k) = " + lower + ")[1] || '\"'))";
+        }
+        if (key instanceof RecordKey.ResourceGroup) {
+            return "regexp_extract(resource_uri, '(?i)(?:^|/)resourceGroups/([^/]*)', 1)";
+        }
+        return key instanceof RecordKey.Location ? "location" : "resource_uri";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static Instant micros(long epochMicros) {
