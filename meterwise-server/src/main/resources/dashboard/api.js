@@ -127,10 +127,10 @@ export function withVersion(path, version, params = {}) {
 }
 
 /**
- * A Cost Management query: every page (POST the same body to nextLink), rows as objects keyed by column name.
+ * A Cost Management query (or forecast, which answers the same shape): every page (POST the same body to nextLink), rows as objects keyed by column name.
  */
-export async function costQuery(scope, definition, maxPages = 50) {
-  let next = withVersion(scope + '/providers/Microsoft.CostManagement/query', API.cost);
+export async function costQuery(scope, definition, maxPages = 50, operation = 'query') {
+  let next = withVersion(scope + '/providers/Microsoft.CostManagement/' + operation, API.cost);
   const rows = [];
   let columns = [];
   for (let page = 0; next && page < maxPages; page++) {

@@ -1,4 +1,5 @@
 import {costQuery, subscriptionPath} from '../api.js';
+import {renderOutlook} from './outlook.js';
 import {categoryAxis, chart, legend, moneyAxis} from '../charts.js';
 import {el, errorBox, field, loading, note, select, table} from '../dom.js';
 import {compact, day, fromUsageDate, isoDay, minorToDecimalString, money, month, percent, shortDay, time, toMinor, utc}
@@ -85,6 +86,7 @@ export async function renderMonth(root, state) {
           : '')));
 
     const chartNode = el('div', {class: 'chart', id: 'daily-chart'});
+    const outlookBox = el('section', {'aria-labelledby': 'outlook-title', id: 'outlook'});
     const dayOptions = days.filter((d, i) => dayTotals[i] !== 0).reverse().map(d => [String(d), day(fromUsageDate(d))]);
     const daySelect = select(dayOptions, dayOptions.length ? dayOptions[0][0] : null, {id: 'hour-day'});
     const hourly = el('div', {id: 'hourly'});
@@ -106,6 +108,7 @@ export async function renderMonth(root, state) {
           {label: 'Spend', value: g => unit(g.total), numeric: true},
           {label: 'Share', value: g => percent(totalMinor ? g.total / totalMinor : 0), numeric: true}],
         ranked, {id: 'category-table'})),
+      outlookBox,
       el('section', {'aria-labelledby': 'hourly-title'},
         el('h2', {id: 'hourly-title'}, 'One day by the hour'),
         dayOptions.length ? el('div', {class: 'controls'}, field('Day', daySelect), showHours)
@@ -123,6 +126,8 @@ export async function renderMonth(root, state) {
     }, 'Daily spend by ' + dimensionLabel.toLowerCase() + ' this month, ' + currency + ', total ' + unit(totalMinor));
     root.dataset.renderMs = String(Math.round(performance.now() - t0));
     performance.measure('month-view', {start: t0});
+    await renderOutlook(outlookBox, {scope, currency, first});
+    root.dataset.outlookMs = String(Math.round(performance.now() - t0));
 
     async function drawHours(usageDate) {
       hourly.replaceChildren(loading());

@@ -256,6 +256,11 @@ class DashboardBrowserIT {
         assertThat(total.getText().replaceAll("[\\s\\u00a0\\u202f]", ""))
                 .isEqualTo(format.format(expected).replaceAll("[\\s\\u00a0\\u202f]", ""));
         wait.until(d -> !d.findElements(By.cssSelector("#daily-chart canvas")).isEmpty());
+        // the forecast to the month's end, from the Cost Management forecast API
+        wait.until(d -> !d.findElements(By.cssSelector("#outlook-chart canvas, #outlook .error")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#outlook .error"))).as(browser.findElement(By.id("outlook"))
+                .getText()).isEmpty();
+        assertThat(browser.findElement(By.id("forecast-total")).getText()).isNotEqualTo("–");
         screenshot("this-month");
 
         Select day = new Select(browser.findElement(By.id("hour-day")));
