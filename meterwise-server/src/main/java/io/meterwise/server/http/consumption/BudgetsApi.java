@@ -173,12 +173,7 @@ class BudgetsApi {
             ApiVersions.require(query, measure == Measure.COST ? ConsumptionApi.VERSIONS : RULE_VERSIONS);
         }
         var subscription = SubscriptionLookup.require(catalog, subscriptionId);
-        if (resourceGroup != null && !resourceGroup.matches("[-\\w._()]{1,90}")) {
-            throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidResourceGroup", "'"
-                    + io.meterwise.core.limits.Texts.shorten(resourceGroup) + "' is not a resource group name.",
-                    "resourceGroupName");
-        }
-        return new BudgetScope(subscription.subscriptionId(), resourceGroup);
+        return new BudgetScope(subscription.subscriptionId(), SubscriptionLookup.requireResourceGroup(resourceGroup));
     }
 
     static ObjectNode resource(Budget b, Spend spend) {

@@ -108,12 +108,7 @@ class AlertsApi {
     private BudgetScope scope(String subscriptionId, @Nullable String resourceGroup, HttpServletRequest request) {
         ApiVersions.require(ArmQuery.of(request), CostManagementApi.VERSIONS);
         var subscription = SubscriptionLookup.require(catalog, subscriptionId);
-        if (resourceGroup != null && !resourceGroup.matches("[-\\w._()]{1,90}")) {
-            throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidResourceGroup", "'"
-                    + io.meterwise.core.limits.Texts.shorten(resourceGroup) + "' is not a resource group name.",
-                    "resourceGroupName");
-        }
-        return new BudgetScope(subscription.subscriptionId(), resourceGroup);
+        return new BudgetScope(subscription.subscriptionId(), SubscriptionLookup.requireResourceGroup(resourceGroup));
     }
 
     private static UUID id(String alertId) {

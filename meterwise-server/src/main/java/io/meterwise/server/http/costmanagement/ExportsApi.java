@@ -3,7 +3,6 @@ package io.meterwise.server.http.costmanagement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -50,7 +49,6 @@ class ExportsApi {
     private static final String EXPORTS = "/providers/Microsoft.CostManagement/exports";
     private static final String EXPORT = EXPORTS + "/{exportName}";
     private static final String TYPE = "Microsoft.CostManagement/exports";
-    private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{1,90}");
     /** Runs shown by runHistory and by {@code $expand=runHistory}, newest first. */
     static final int HISTORY = 100;
 
@@ -185,11 +183,7 @@ class ExportsApi {
     private ExportScope scope(HttpServletRequest request, String subscriptionId, @Nullable String resourceGroup) {
         ApiVersions.require(ArmQuery.of(request), CostManagementApi.VERSIONS);
         Subscription s = SubscriptionLookup.require(catalog, subscriptionId);
-        if (resourceGroup != null && !RESOURCE_GROUP.matcher(resourceGroup).matches()) {
-            throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidResourceGroup", "'" + resourceGroup
-                    + "' is not a resource group name.", "resourceGroupName");
-        }
-        return new ExportScope(s.subscriptionId(), resourceGroup);
+        return new ExportScope(s.subscriptionId(), SubscriptionLookup.requireResourceGroup(resourceGroup));
     }
 
     private static boolean expandRunHistory(HttpServletRequest request) {
