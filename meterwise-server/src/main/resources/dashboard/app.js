@@ -6,10 +6,12 @@ import {renderMonth} from './views/month.js';
 import {renderBreakdown} from './views/breakdown.js';
 import {renderRates} from './views/rates.js';
 import {renderInvoices} from './views/invoices.js';
+import {renderBudgets} from './views/budgets.js';
 import {renderWhatIf} from './views/whatif.js';
 import {renderChargeback} from './views/chargeback.js';
 import {renderAccess} from './views/access.js';
 import {renderOperatorSubscriptions, renderPrincipals, renderIssuing} from './views/operator.js';
+import {renderDeliveries} from './views/deliveries.js';
 
 const SUBSCRIPTION = 'meterwise.subscription';
 
@@ -19,12 +21,14 @@ const VIEWS = [
   {path: 'breakdown', title: 'Breakdown', render: renderBreakdown},
   {path: 'rates', title: 'Rate card', render: renderRates},
   {path: 'invoices', title: 'Invoices', render: renderInvoices},
+  {path: 'budgets', title: 'Budgets & alerts', render: renderBudgets},
   {path: 'whatif', title: 'What-if', render: renderWhatIf},
   {path: 'chargeback', title: 'Chargeback', render: renderChargeback},
   {path: 'access', title: 'Access', render: renderAccess},
   {path: 'operator/subscriptions', title: 'Tenants & subscriptions', render: renderOperatorSubscriptions, operator: true},
   {path: 'operator/principals', title: 'Principals', render: renderPrincipals, operator: true},
   {path: 'operator/issuing', title: 'Invoice issuing', render: renderIssuing, operator: true},
+  {path: 'operator/deliveries', title: 'Alert deliveries', render: renderDeliveries, operator: true},
 ];
 
 const state = {subscriptions: [], subscription: null, operator: false, ready: false};

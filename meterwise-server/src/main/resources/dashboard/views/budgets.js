@@ -1,6 +1,7 @@
 import {call, list, subscriptionPath, withVersion} from '../api.js';
 import {el, errorBox, field, loading, note, select, table} from '../dom.js';
 import {dateTime, day, money, percent, toMinor, utc} from '../format.js';
+import {deliveries, deliveryLog} from './deliveries.js';
 
 const BUDGETS = '2021-10-01';
 const ALERTS = '2023-03-01';
@@ -15,6 +16,7 @@ export async function renderBudgets(root, state) {
   const budgetsBox = el('section', {'aria-labelledby': 'budgets-title'});
   const formBox = el('section', {'aria-labelledby': 'budget-form-title'});
   const alertsBox = el('section', {'aria-labelledby': 'alerts-title'});
+  const alertDeliveries = el('div', {id: 'alert-deliveries', tabindex: '-1'});
   root.append(budgetsBox, formBox, alertsBox);
   await Promise.all([showBudgets(), showAlerts()]);
   showForm(null);
@@ -28,10 +30,12 @@ export async function renderBudgets(root, state) {
         {label: 'Amount', numeric: true, value: b => amount(b.properties.amount, b)},
         {label: 'Grain', value: b => b.properties.timeGrain},
         {label: 'Spent', numeric: true, value: b => b.properties.currentSpend
-          ? amount(b.properties.currentSpend.amount, b) + ' (' + percent(Number(b.properties.currentSpend.amount)
-            / Number(b.properties.amount)) + ')' : '–'},
+          ? el('span', {class: 'spent', 'data-amount': b.properties.currentSpend.amount},
+            amount(b.properties.currentSpend.amount, b) + ' (' + percent(Number(b.properties.currentSpend.amount)
+            / Number(b.properties.amount)) + ')') : '–'},
         {label: 'Forecast', numeric: true, value: b => b.properties.forecastSpend
-          ? amount(b.properties.forecastSpend.amount, b) : '–'},
+          ? el('span', {class: 'forecast', 'data-amount': b.properties.forecastSpend.amount},
+            amount(b.properties.forecastSpend.amount, b)) : '–'},
         {label: 'Alerts at', value: b => Object.entries(b.properties.notifications || {})
           .map(([, n]) => n.threshold + ' % ' + (n.thresholdType === 'Forecasted' ? 'forecast' : 'actual')).join(', ')},
         {label: '', header: false, value: b => el('button', {type: 'button', class: 'link',
@@ -62,8 +66,10 @@ export async function renderBudgets(root, state) {
       value: firstNotification ? String(firstNotification[1].threshold) : '80'});
     const thresholdType = select([['Actual', 'Actual spend'], ['Forecasted', 'Forecast spend']],
       firstNotification && firstNotification[1].thresholdType || 'Actual', {id: 'budget-threshold-type'});
-    const email = el('input', {id: 'budget-email', type: 'email', required: true,
+    const email = el('input', {id: 'budget-email', type: 'email', multiple: true,
       value: firstNotification ? (firstNotification[1].contactEmails || []).join(', ') : ''});
+    const group = el('input', {id: 'budget-group', spellcheck: 'false',
+      value: firstNotification ? (firstNotification[1].contactGroups || []).join(', ') : ''});
     const status = el('div', {id: 'budget-form-status'});
     const form = el('form', {class: 'card budget-form', id: 'budget-form', novalidate: true},
       el('h2', {id: 'budget-form-title'}, editing ? 'Edit budget ' + budget.name : 'New budget'),
@@ -71,7 +77,8 @@ export async function renderBudgets(root, state) {
         field('Name', name), field('Amount', amountInput, 'In the subscription\'s currency'), field('Period', grain),
         field('Starts (UTC)', start, 'The first day of a month')),
       el('div', {class: 'controls'},
-        field('Alert at (%)', threshold), field('Of', thresholdType), field('E-mail', email)),
+        field('Alert at (%)', threshold), field('Of', thresholdType), field('E-mail', email),
+        field('Webhook', group, 'A webhook endpoint\'s name; an e-mail or a webhook (or both)')),
       status,
       el('div', {class: 'actions'}, el('button', {type: 'submit', id: 'budget-save'}, editing ? 'Save' : 'Create'),
         editing ? el('button', {type: 'button', class: 'secondary', onclick: () => showForm(null)}, 'Cancel') : null));
@@ -80,7 +87,7 @@ export async function renderBudgets(root, state) {
       status.replaceChildren(el('p', {role: 'status'}, 'Saving…'));
       const notification = {enabled: true, operator: 'GreaterThan', threshold: numberOrText(threshold.value),
         thresholdType: thresholdType.value,
-        contactEmails: email.value.split(',').map(s => s.trim()).filter(Boolean)};
+        contactEmails: commaList(email.value), contactGroups: commaList(group.value)};
       const body = {properties: {category: 'Cost', amount: numberOrText(amountInput.value), timeGrain: grain.value,
         timePeriod: {startDate: start.value + 'T00:00:00Z'},
         notifications: {[editing && firstNotification ? firstNotification[0] : 'alert']: notification}}};
@@ -109,9 +116,29 @@ export async function renderBudgets(root, state) {
         {label: 'What', value: a => a.properties.description || ''},
         {label: 'Period', value: a => a.properties.details && a.properties.details.periodStartDate
           ? day(utc(a.properties.details.periodStartDate)) : ''},
-        {label: 'Status', value: a => a.properties.status || ''}], alerts, {id: 'alerts-table'})
-      : note('No alert has fired.'));
+        {label: 'Status', value: a => a.properties.status || ''},
+        ...(state.operator ? [{label: 'Deliveries', value: a => el('button', {type: 'button', class: 'link',
+          'aria-label': 'Deliveries of alert ' + a.name, onclick: () => showDeliveries(a)}, 'Show')}] : [])],
+      alerts, {id: 'alerts-table'})
+      : note('No alert has fired.'), alertDeliveries);
   }
+
+  /** Operator only: the delivery log answers the operator alone. */
+  async function showDeliveries(alert) {
+    alertDeliveries.replaceChildren(loading());
+    try {
+      alertDeliveries.replaceChildren(deliveryLog(await deliveries({alertId: alert.name}),
+        'Deliveries of the alert ' + (alert.properties.costEntityId || '') + ' fired at '
+        + dateTime(utc(alert.properties.creationTime))));
+    } catch (e) {
+      alertDeliveries.replaceChildren(errorBox(e));
+    }
+    alertDeliveries.focus();
+  }
+}
+
+function commaList(text) {
+  return text.split(',').map(s => s.trim()).filter(Boolean);
 }
 
 /** Numbers go to the API as numbers; anything else as typed, so that the API names what is wrong with it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -74,6 +75,7 @@ import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
+import io.meterwise.server.notify.WebhookReceiver;
 import io.meterwise.server.testing.TestDataDirs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,6 +101,8 @@ class DashboardBrowserIT {
     static final int LARGE_RESOURCES = 10_000;
     static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     static final Path DATA_DIR = TestDataDirs.create("meterwise-dashboard");
+    static final String BUDGET = "dash-monthly";
+    static final String WEBHOOK = "dash-hook";
 
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedClock {
@@ -146,6 +150,10 @@ class DashboardBrowserIT {
     final List<String> renderTimes = new ArrayList<>();
     Subscription readerSubscription;
     PrincipalStore.CreatedPrincipal reader;
+    PrincipalStore.CreatedPrincipal contributor;
+    WebhookReceiver webhookReceiver;
+    BigDecimal budgetAmount;
+    String firedAlertId;
     Path profile;
     ChromeDriver browser;
     WebDriverWait wait;
@@ -169,6 +177,9 @@ class DashboardBrowserIT {
         assertThat(rules.statusCode()).as(rules.body()).isEqualTo(201);
         reader = principals.create("dashboard reader", false);
         assignments.assign(reader.principal().objectId(), Role.READER, readerSubscription.subscriptionId());
+        contributor = principals.create("dashboard contributor", false);
+        assignments.assign(contributor.principal().objectId(), Role.CONTRIBUTOR, readerSubscription.subscriptionId());
+        startWebhookReceiver();
 
         Files.createDirectories(SCREENSHOTS);
         profile = Files.createTempDirectory("meterwise-chromium");
@@ -214,6 +225,9 @@ class DashboardBrowserIT {
         Files.write(SCREENSHOTS.resolve("render-times.txt"), renderTimes);
         if (browser != null) {
             browser.quit();
+        }
+        if (webhookReceiver != null) {
+            webhookReceiver.close();
         }
         if (profile != null) {
             try (Stream<Path> files = Files.walk(profile)) {
@@ -319,8 +333,8 @@ class DashboardBrowserIT {
         assertThat(others).contains(LARGE_NAME).hasSizeGreaterThan(10);
         Set<String> otherIds = catalog.subscriptions().stream().map(s -> s.subscriptionId().toString())
                 .filter(id -> !id.equals(readerSubscription.subscriptionId().toString())).collect(Collectors.toSet());
-        for (String view : List.of("month", "breakdown", "rates", "invoices", "whatif", "chargeback", "access",
-                "operator/subscriptions", "operator/principals")) {
+        for (String view : List.of("month", "breakdown", "rates", "invoices", "budgets", "whatif", "chargeback", "access",
+                "operator/subscriptions", "operator/principals", "operator/deliveries")) {
             open(view);
             if (!view.startsWith("operator")) {
                 screenshot(view);
@@ -346,8 +360,9 @@ class DashboardBrowserIT {
     @Order(7)
     void theOperatorSeesOperatorPagesAndTheLargeSubscriptionRendersItsMonth() throws Exception {
         signIn("meterwise-operator", OPERATOR_SECRET);
-        assertThat(browser.findElements(By.cssSelector("#nav li.operator"))).hasSize(3);
-        for (String view : List.of("operator/subscriptions", "operator/principals", "operator/issuing")) {
+        assertThat(browser.findElements(By.cssSelector("#nav li.operator"))).hasSize(4);
+        for (String view : List.of("operator/subscriptions", "operator/principals", "operator/issuing",
+                "operator/deliveries")) {
             open(view);
             screenshot(view.replace('/', '-'));
         }
@@ -378,7 +393,7 @@ class DashboardBrowserIT {
     @Order(8)
     void everyViewFitsAPhoneScreen() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
-        for (String view : List.of("month", "breakdown", "invoices", "rates")) {
+        for (String view : List.of("month", "breakdown", "invoices", "rates", "budgets")) {
             open(view);
             Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -389,7 +404,218 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
+    void aContributorCreatingABudgetWithANegativeAmountSeesTheApisMessageAndNothingIsStored() throws Exception {
+        signOutAndIn(contributor.principal().clientId(), contributor.clientSecret());
+        open("budgets");
+        assertThat(browser.findElement(By.id("budgets-title")).findElement(By.xpath("..")).getText())
+                .contains("No budget yet");
+        fillBudget("-5");
+        browser.findElement(By.id("budget-save")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#budget-form-status .error")));
+
+        // the same budget sent by a client of the API: the dashboard shows what the API says, as it says it
+        HttpResponse<String> direct = send("PUT", budgetPath(), contributorToken(), budgetBody("-5"));
+        assertThat(direct.statusCode()).as(direct.body()).isEqualTo(400);
+        JsonNode apiError = json.readTree(direct.body()).path("error");
+        assertThat(apiError.path("target").asString()).isEqualTo("properties.amount");
+        assertThat(error.getText()).isEqualTo(apiError.path("code").asString() + ": "
+                + apiError.path("message").asString());
+        assertThat(browser.findElement(By.id("budget-form-status")).getText())
+                .contains("Field: properties.amount");
+        screenshot("budgets-validation-error");
+        HttpResponse<String> stored = send("GET", budgetsPath(), contributorToken(), null);
+        assertThat(json.readTree(stored.body()).path("value").isEmpty()).as(stored.body()).isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void aValidBudgetShowsItsSpendToDateWhichIsTheQueryTotalAndItsForecast() throws Exception {
+        budgetAmount = monthToDateOverHttp().setScale(0, RoundingMode.CEILING).add(BigDecimal.ONE);
+        fillBudget(budgetAmount.toPlainString());
+        browser.findElement(By.id("budget-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("budget-form-status"),
+                "Saved budget " + BUDGET + "."));
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='budgets-table']/tbody/tr[th[normalize-space()='" + BUDGET + "']]")));
+
+        JsonNode budget = json.readTree(send("GET", budgetPath(), contributorToken(), null).body()).path("properties");
+        BigDecimal spent = budget.path("currentSpend").path("amount").decimalValue();
+        BigDecimal forecast = budget.path("forecastSpend").path("amount").decimalValue();
+        assertThat(spent).isPositive().isEqualByComparingTo(monthToDateOverHttp());
+        assertThat(new BigDecimal(row.findElement(By.cssSelector(".spent")).getDomAttribute("data-amount")))
+                .isEqualByComparingTo(spent);
+        assertThat(new BigDecimal(row.findElement(By.cssSelector(".forecast")).getDomAttribute("data-amount")))
+                .isEqualByComparingTo(forecast).isGreaterThanOrEqualTo(spent);
+        assertThat(row.getText()).contains("100 % actual");
+        assertThat(browser.findElement(By.id("alerts-title")).findElement(By.xpath("..")).getText())
+                .contains("No alert has fired.");
+        screenshot("budgets");
+    }
+
+    @Test
+    @Order(12)
+    void anAlertFiresInTheViewOnceIngestedUsageCrossesTheBudget() throws Exception {
+        JsonNode priciest = null;
+        for (JsonNode detail : json.readTree(send("GET", "/subscriptions/" + readerSubscription.subscriptionId()
+                + "/providers/Microsoft.Consumption/usageDetails?api-version=2021-10-01", contributorToken(), null)
+                .body()).path("value")) {
+            JsonNode p = detail.path("properties");
+            if (p.path("meterId").isString() && p.path("effectivePrice").decimalValue().signum() > 0
+                    && (priciest == null || p.path("effectivePrice").decimalValue()
+                            .compareTo(priciest.path("effectivePrice").decimalValue()) > 0)) {
+                priciest = p;
+            }
+        }
+        assertThat(priciest).as("a priced usage record of the subscription").isNotNull();
+        BigDecimal missing = budgetAmount.subtract(monthToDateOverHttp());
+        BigDecimal quantity = missing.multiply(BigDecimal.TEN)
+                .divide(priciest.path("effectivePrice").decimalValue(), 0, RoundingMode.CEILING).add(BigDecimal.ONE);
+        String record = "{\"recordId\":\"dashboard-budget-crossing\",\"subscriptionId\":\""
+                + readerSubscription.subscriptionId() + "\",\"meterId\":\"" + priciest.path("meterId").asString()
+                + "\",\"quantity\":" + quantity.toPlainString() + ",\"usageStartTime\":\"2026-03-15T09:00:00Z\","
+                + "\"usageEndTime\":\"2026-03-15T10:00:00Z\",\"resourceUri\":\"/subscriptions/"
+                + readerSubscription.subscriptionId() + "/resourceGroups/rg-burst/providers/Microsoft.Compute/"
+                + "virtualMachines/burst\",\"location\":\"" + priciest.path("resourceLocation").asString() + "\"}";
+        HttpResponse<String> ingested = http.send(HttpRequest.newBuilder(URI.create(base()
+                + "/providers/Meterwise/usage")).header("Authorization", "Bearer " + operatorToken())
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(record))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(200);
+        assertThat(json.readTree(ingested.body()).path("accepted").asInt()).isEqualTo(1);
+        assertThat(monthToDateOverHttp()).as("spend after the batch").isGreaterThan(budgetAmount);
+
+        open("budgets");
+        WebElement alert = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='alerts-table']/tbody/tr[td[normalize-space()='" + BUDGET + "']]")));
+        JsonNode alerts = json.readTree(send("GET", "/subscriptions/" + readerSubscription.subscriptionId()
+                + "/providers/Microsoft.CostManagement/alerts?api-version=2023-03-01", contributorToken(), null)
+                .body()).path("value");
+        assertThat(alerts).hasSize(1);
+        JsonNode fired = alerts.get(0).path("properties");
+        assertThat(fired.path("costEntityId").asString()).isEqualTo(BUDGET);
+        assertThat(alert.getText()).contains(fired.path("description").asString(), fired.path("status").asString());
+        firedAlertId = alerts.get(0).path("name").asString();
+        // a Contributor has no delivery log: it answers the operator only
+        assertThat(alert.findElements(By.tagName("button"))).isEmpty();
+        screenshot("budgets-alert-fired");
+    }
+
+    @Test
+    @Order(13)
+    void theOperatorSeesTheAlertsWebhookDeliveryInTheLog() throws Exception {
+        List<WebhookReceiver.Received> received = webhookReceiver.await(r -> !r.isEmpty(), Duration.ofSeconds(60));
+        assertThat(received).as("the alert reached the webhook endpoint").hasSize(1);
+        assertThat(new String(received.get(0).body(), StandardCharsets.UTF_8))
+                .contains("\"BudgetName\":\"" + BUDGET + "\"");
+        signOutAndIn("meterwise-operator", OPERATOR_SECRET);
+        open("operator/deliveries");
+        // the endpoint answered: the attempt is recorded right after; show the log again until it says so
+        wait.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#deliveries .deliveries-table tbody tr"));
+            if (!rows.isEmpty() && rows.get(0).getText().contains("Delivered")) {
+                return true;
+            }
+            d.findElement(By.id("show-webhook-deliveries")).click();
+            return false;
+        });
+        JsonNode log = json.readTree(send("GET", "/providers/Meterwise/deliveries?webhook=" + WEBHOOK,
+                operatorToken(), null).body()).path("value");
+        assertThat(log).hasSize(1);
+        JsonNode delivery = log.get(0);
+        assertThat(delivery.path("alertId").asString()).isEqualTo(firedAlertId);
+        WebElement row = browser.findElement(By.cssSelector("#deliveries .deliveries-table tbody tr"));
+        assertThat(row.getText()).contains(delivery.path("alertId").asString(), WEBHOOK, "Delivered",
+                String.valueOf(delivery.path("lastStatus").asInt()));
+        assertThat(delivery.path("lastStatus").asInt()).isEqualTo(200);
+        browser.findElement(By.cssSelector("#deliveries details.attempts summary")).click();
+        assertThat(browser.findElement(By.cssSelector("#deliveries details.attempts tbody")).getText())
+                .contains("Delivered", "200");
+        screenshot("operator-deliveries");
+
+        // the same log from the alert, in the budgets view of the subscription
+        pick(readerSubscription.displayName());
+        open("budgets");
+        browser.findElement(By.xpath("//table[@id='alerts-table']/tbody/tr[td[normalize-space()='" + BUDGET
+                + "']]//button")).click();
+        WebElement ofAlert = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#alert-deliveries .deliveries-table tbody tr")));
+        assertThat(ofAlert.getText()).contains(WEBHOOK, "Delivered");
+        screenshot("budgets-alert-deliveries");
+    }
+
+    private void fillBudget(String amount) {
+        WebElement name = browser.findElement(By.id("budget-name"));
+        name.clear();
+        name.sendKeys(BUDGET);
+        WebElement amountInput = browser.findElement(By.id("budget-amount"));
+        amountInput.clear();
+        amountInput.sendKeys(amount);
+        // the browser's own date is not the server's (fixed) clock: the month of the server's today
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('budget-start').value = '2026-03-01'");
+        WebElement threshold = browser.findElement(By.id("budget-threshold"));
+        threshold.clear();
+        threshold.sendKeys("100");
+        WebElement group = browser.findElement(By.id("budget-group"));
+        group.clear();
+        group.sendKeys(WEBHOOK);
+    }
+
+    /** What the form sends, written independently. */
+    private String budgetBody(String amount) {
+        return "{\"properties\":{\"category\":\"Cost\",\"amount\":" + amount + ",\"timeGrain\":\"Monthly\","
+                + "\"timePeriod\":{\"startDate\":\"2026-03-01T00:00:00Z\"},\"notifications\":{\"alert\":{"
+                + "\"enabled\":true,\"operator\":\"GreaterThan\",\"threshold\":100,\"thresholdType\":\"Actual\","
+                + "\"contactEmails\":[],\"contactGroups\":[\"" + WEBHOOK + "\"]}}}}";
+    }
+
+    private String budgetsPath() {
+        return "/subscriptions/" + readerSubscription.subscriptionId()
+                + "/providers/Microsoft.Consumption/budgets?api-version=2021-10-01";
+    }
+
+    private String budgetPath() {
+        return "/subscriptions/" + readerSubscription.subscriptionId() + "/providers/Microsoft.Consumption/budgets/"
+                + BUDGET + "?api-version=2021-10-01";
+    }
+
+    private BigDecimal monthToDateOverHttp() throws Exception {
+        JsonNode query = post("/subscriptions/" + readerSubscription.subscriptionId()
+                + "/providers/Microsoft.CostManagement/query?api-version=2023-03-01", contributorToken(),
+                "{\"type\":\"ActualCost\",\"timeframe\":\"MonthToDate\",\"dataset\":{\"granularity\":\"None\"}}");
+        return query.path("properties").path("rows").get(0).get(0).decimalValue();
+    }
+
+    private void signOutAndIn(String clientId, String secret) {
+        browser.findElement(By.id("sign-out")).click();
+        signIn(clientId, secret);
+    }
+
+    /** The webhook endpoint the budget's alert goes to, outside the server. */
+    private void startWebhookReceiver() throws Exception {
+        webhookReceiver = WebhookReceiver.start();
+        HttpResponse<String> hook = send("PUT", "/providers/Meterwise/webhooks/" + WEBHOOK, operatorToken(),
+                "{\"url\":\"" + webhookReceiver.url("/hook") + "\"}");
+        assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String contributorToken() throws Exception {
+        return token(contributor.principal().clientId(), contributor.clientSecret());
+    }
+
+    @Test
+    @Order(99)
     void theContentSecurityPolicyWasNeverViolated() {
         List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy") || m.contains("Refused"))
