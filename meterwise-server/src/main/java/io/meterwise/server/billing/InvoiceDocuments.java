@@ -17,7 +17,7 @@ import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.billing.LineKind;
 import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.LedgerUsage;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
 
 /**
  * The PDF and usage CSV of an invoice. The PDF is rendered from the stored invoice on first request and kept

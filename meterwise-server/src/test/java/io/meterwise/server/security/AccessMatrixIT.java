@@ -83,7 +83,7 @@ import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.InvoiceSettings;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
 import io.meterwise.server.testing.TestTokens;
 import io.meterwise.core.access.RoleAssignmentStore;
 

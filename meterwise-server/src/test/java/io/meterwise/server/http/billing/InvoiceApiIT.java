@@ -65,7 +65,7 @@ import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import tools.jackson.databind.JsonNode;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
 
 /** The Invoice and Billing Period APIs over HTTP, against the Swagger contract, with PDF download and late usage. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -1,4 +1,7 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
+
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.DuckDbDialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +52,7 @@ class JdbcCatalogTest {
     void open() throws Exception {
         dataSource = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"));
         SchemaMigrator.migrate(dataSource);
-        catalog = new JdbcCatalog(dataSource, CLOCK);
+        catalog = new JdbcCatalog(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect(), CLOCK);
     }
 
     @AfterEach
@@ -178,7 +181,7 @@ class JdbcCatalogTest {
                     + "'[\"a\"]', TIMESTAMP '2026-01-01 00:00:00')");
         }
         assertThat(SchemaMigrator.migrate(dataSource)).isPositive();
-        JdbcCatalog migrated = new JdbcCatalog(dataSource, CLOCK);
+        JdbcCatalog migrated = new JdbcCatalog(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect(), CLOCK);
         assertThat(migrated.meter(METER)).contains(new Meter(METER, "D2 v3", "Virtual Machines", "Dv3 Series",
                 "EU West", "1 Hour", List.of("a"), ProductAttributes.NONE));
     }

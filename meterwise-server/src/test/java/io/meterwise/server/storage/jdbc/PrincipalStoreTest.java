@@ -1,4 +1,7 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
+
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.DuckDbDialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+
 import io.meterwise.core.access.PrincipalStore;
 
 class PrincipalStoreTest {
@@ -24,7 +26,7 @@ class PrincipalStoreTest {
         db = DuckDbDataSource.inMemory();
         SchemaMigrator.migrate(db);
         jdbc = new JdbcTemplate(db);
-        store = new DuckDbPrincipalStore(jdbc, Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC));
+        store = new JdbcPrincipalStore(jdbc, Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -10,12 +10,12 @@ import io.meterwise.core.billing.InvoiceSettings;
 
 /** Per-subscription invoice settings: whether the Owner opted in to invoice download through the API. */
 @Component
-public class DuckDbInvoiceSettings implements InvoiceSettings {
+public class JdbcInvoiceSettings implements InvoiceSettings {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public DuckDbInvoiceSettings(JdbcTemplate jdbc, Clock clock) {
+    public JdbcInvoiceSettings(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -28,7 +28,8 @@ public class DuckDbInvoiceSettings implements InvoiceSettings {
 
     @Override
     public void setDownloadOptIn(UUID subscriptionId, boolean optIn) {
-        jdbc.update("INSERT OR REPLACE INTO invoice_settings (subscription_id, download_opt_in, updated_at) "
-                + "VALUES (?, ?, ?)", subscriptionId, optIn, DuckDbLedgerUsage.utc(clock.instant()));
+        jdbc.update("INSERT INTO invoice_settings (subscription_id, download_opt_in, updated_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (subscription_id) DO UPDATE SET download_opt_in = excluded.download_opt_in, "
+                + "updated_at = excluded.updated_at", subscriptionId, optIn, JdbcLedgerUsage.utc(clock.instant()));
     }
 }

@@ -9,9 +9,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -26,6 +24,7 @@ import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.server.storage.StorageException;
 import io.meterwise.server.storage.SortedJson;
 import io.meterwise.server.storage.UtcTimestamps;
+import io.meterwise.server.storage.jdbc.LedgerBatches;
 
 /**
  * The usage ledger in DuckDB, with one writer at a time (ADR 0006). A batch is loaded with the Appender into a
@@ -34,7 +33,7 @@ import io.meterwise.server.storage.UtcTimestamps;
  * with {@code ingest_seq} continuing from the largest stored one, in batch order, and the transaction commits before
  * {@link #append} returns.
  */
-public final class JdbcUsageLedger implements UsageLedger, AutoCloseable {
+public final class DuckDbUsageLedger implements UsageLedger, AutoCloseable {
 
     private static final String STAGING = "usage_staging";
 
@@ -46,7 +45,7 @@ public final class JdbcUsageLedger implements UsageLedger, AutoCloseable {
     /** Guarded by {@link #writer}; -1 until read. */
     private long lastSeq = -1;
 
-    public JdbcUsageLedger(DataSource dataSource, Clock clock) {
+    public DuckDbUsageLedger(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
     }
@@ -92,7 +91,7 @@ public final class JdbcUsageLedger implements UsageLedger, AutoCloseable {
             return new IngestionResult(0, 0, 0, List.of());
         }
         List<RecordError> inBatchConflicts = new ArrayList<>();
-        List<Integer> unique = uniqueInBatch(batch, inBatchConflicts);
+        List<Integer> unique = LedgerBatches.uniqueInBatch(batch, inBatchConflicts);
         if (!inBatchConflicts.isEmpty()) {
             return IngestionResult.rejected(batch.size(), inBatchConflicts);
         }
@@ -126,23 +125,6 @@ public final class JdbcUsageLedger implements UsageLedger, AutoCloseable {
         } finally {
             writer.unlock();
         }
-    }
-
-    /** Indexes of the first record with each id; a repeated id with other content is a conflict. */
-    private static List<Integer> uniqueInBatch(List<UsageRecord> batch, List<RecordError> conflicts) {
-        Map<String, Integer> first = new HashMap<>(batch.size() * 2);
-        List<Integer> unique = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            UsageRecord r = batch.get(i);
-            Integer earlier = first.putIfAbsent(r.recordId(), i);
-            if (earlier == null) {
-                unique.add(i);
-            } else if (!batch.get(earlier).sameContentAs(r)) {
-                conflicts.add(new RecordError(i + 1, "recordId", "conflict: record id '" + r.recordId()
-                        + "' is also on line " + (earlier + 1) + " with different content"));
-            }
-        }
-        return unique;
     }
 
     private void stage(Connection c, List<UsageRecord> batch, List<Integer> unique, Instant stamp)
@@ -182,23 +164,13 @@ public final class JdbcUsageLedger implements UsageLedger, AutoCloseable {
         long duplicates = 0;
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM usage_match");
-            s.execute("""
-                    INSERT INTO usage_match
-                    SELECT s.line, s.record_id,
-                           bool_and(u.subscription_id = s.subscription_id AND u.meter_id = s.meter_id
-                               AND u.quantity = s.quantity AND u.usage_start = s.usage_start
-                               AND u.usage_end = s.usage_end AND u.resource_uri = s.resource_uri
-                               AND u.location = s.location AND u.tags_json = s.tags_json
-                               AND u.additional_info_json = s.additional_info_json)
-                    FROM usage_staging s JOIN main.usage_record u ON u.record_id = s.record_id
-                    GROUP BY s.line, s.record_id""");
+            s.execute("INSERT INTO usage_match " + LedgerBatches.MATCH_STORED.replace("usage_record", "main.usage_record"));
             try (ResultSet rs = s.executeQuery("SELECT line, record_id, same FROM usage_match ORDER BY line")) {
                 while (rs.next()) {
                     if (rs.getBoolean(3)) {
                         duplicates++;
                     } else {
-                        conflicts.add(new RecordError(rs.getLong(1), "recordId", "conflict: record id '"
-                                + rs.getString(2) + "' is already stored with different content"));
+                        conflicts.add(LedgerBatches.storedConflict(rs.getLong(1), rs.getString(2)));
                     }
                 }
             }

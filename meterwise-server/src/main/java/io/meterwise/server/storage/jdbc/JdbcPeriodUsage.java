@@ -1,5 +1,6 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
+import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,20 +26,26 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@link PeriodUsage} over the {@code usage_record} table. */
-public class DuckDbPeriodUsage implements PeriodUsage {
+@Component
+public class JdbcPeriodUsage implements PeriodUsage {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
     };
-    private static final String RECORDS = "SELECT record_id, meter_id, quantity, epoch_us(usage_start), "
-            + "epoch_us(usage_end), resource_uri, location, tags_json, additional_info_json, epoch_us(reported_at) "
-            + "FROM usage_record WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? "
-            + "AND ingest_seq <= ? ORDER BY meter_id, usage_start, ingest_seq, record_id";
+    private final String records;
+    private final String quantities;
 
     private final DataSource dataSource;
 
-    public DuckDbPeriodUsage(DataSource dataSource) {
+    public JdbcPeriodUsage(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
+        this.records = "SELECT record_id, meter_id, quantity, " + dialect.epochMicros("usage_start") + ", "
+            + dialect.epochMicros("usage_end") + ", resource_uri, location, tags_json, additional_info_json, "
+            + dialect.epochMicros("reported_at") + " FROM usage_record WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? "
+            + "AND ingest_seq <= ? ORDER BY meter_id, usage_start, ingest_seq, record_id";
+        this.quantities = "SELECT meter_id, " + dialect.epochMicros("usage_start") + ", sum(quantity) FROM usage_record "
+                + "WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? "
+                + "GROUP BY 1, 2 ORDER BY 1, 2";
     }
 
     @Override
@@ -55,7 +62,7 @@ public class DuckDbPeriodUsage implements PeriodUsage {
     @Override
     public void records(UUID subscriptionId, BillingPeriod period, long upTo, Consumer<UsageRecord> sink) {
         Map<String, Map<String, String>> parsed = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(RECORDS)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(records)) {
             p.setObject(1, subscriptionId);
             p.setObject(2, UtcTimestamps.toColumn(period.start()));
             p.setObject(3, UtcTimestamps.toColumn(period.end()));
@@ -65,8 +72,8 @@ public class DuckDbPeriodUsage implements PeriodUsage {
                     BigDecimal quantity = rs.getBigDecimal(3);
                     sink.accept(new UsageRecord(rs.getString(1), subscriptionId, rs.getObject(2, UUID.class),
                             quantity, micros(rs.getLong(4)), micros(rs.getLong(5)), rs.getString(6), rs.getString(7),
-                            parsed.computeIfAbsent(rs.getString(8), DuckDbPeriodUsage::map),
-                            parsed.computeIfAbsent(rs.getString(9), DuckDbPeriodUsage::map), micros(rs.getLong(10))));
+                            parsed.computeIfAbsent(rs.getString(8), JdbcPeriodUsage::map),
+                            parsed.computeIfAbsent(rs.getString(9), JdbcPeriodUsage::map), micros(rs.getLong(10))));
                 }
             }
         } catch (SQLException e) {
@@ -76,9 +83,7 @@ public class DuckDbPeriodUsage implements PeriodUsage {
 
     @Override
     public void quantities(UUID subscriptionId, BillingPeriod period, long upTo, QuantitySink sink) {
-        String sql = "SELECT meter_id, epoch_us(usage_start), sum(quantity) FROM usage_record WHERE subscription_id = ? "
-                + "AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? GROUP BY ALL ORDER BY 1, 2";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(quantities)) {
             p.setObject(1, subscriptionId);
             p.setObject(2, UtcTimestamps.toColumn(period.start()));
             p.setObject(3, UtcTimestamps.toColumn(period.end()));

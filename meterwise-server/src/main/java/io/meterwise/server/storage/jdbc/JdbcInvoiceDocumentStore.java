@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.time.Clock;
 import java.util.List;
@@ -12,13 +12,13 @@ import io.meterwise.core.billing.InvoiceDocumentStore;
 
 /** Invoice PDFs in table {@code invoice_document}, inserted once and never replaced. */
 @Component
-class DuckDbInvoiceDocumentStore implements InvoiceDocumentStore {
+class JdbcInvoiceDocumentStore implements InvoiceDocumentStore {
 
     private final JdbcTemplate jdbc;
     private final JdbcInvoices invoices;
     private final Clock clock;
 
-    DuckDbInvoiceDocumentStore(JdbcTemplate jdbc, JdbcInvoices invoices, Clock clock) {
+    JdbcInvoiceDocumentStore(JdbcTemplate jdbc, JdbcInvoices invoices, Clock clock) {
         this.jdbc = jdbc;
         this.invoices = invoices;
         this.clock = clock;
@@ -33,9 +33,9 @@ class DuckDbInvoiceDocumentStore implements InvoiceDocumentStore {
 
     @Override
     public void storePdfOnce(UUID subscriptionId, String invoiceName, byte[] pdf, String pdfSha256) {
-        jdbc.update("INSERT OR IGNORE INTO invoice_document (subscription_id, invoice_name, pdf, pdf_sha256, "
-                + "rendered_at) VALUES (?, ?, ?, ?, ?)", subscriptionId, invoiceName, pdf, pdfSha256,
-                DuckDbLedgerUsage.utc(clock.instant()));
+        jdbc.update("INSERT INTO invoice_document (subscription_id, invoice_name, pdf, pdf_sha256, "
+                + "rendered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", subscriptionId, invoiceName, pdf, pdfSha256,
+                JdbcLedgerUsage.utc(clock.instant()));
     }
 
     @Override

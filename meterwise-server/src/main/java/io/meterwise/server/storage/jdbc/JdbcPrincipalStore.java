@@ -1,5 +1,6 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
+import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import io.meterwise.core.access.PrincipalStore;
 import io.meterwise.core.access.SecretHash;
 
 /** Service principals of the built-in issuer, with their secret hashes (table {@code principal}). */
-public final class DuckDbPrincipalStore implements PrincipalStore {
+@Component
+public final class JdbcPrincipalStore implements PrincipalStore {
 
     private static final String COLUMNS = "object_id, client_id, display_name, operator, created_at";
     private static final RowMapper<StoredPrincipal> ROW = (rs, i) -> new StoredPrincipal(rs.getString(1),
@@ -26,7 +28,7 @@ public final class DuckDbPrincipalStore implements PrincipalStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public DuckDbPrincipalStore(JdbcTemplate jdbc, Clock clock) {
+    public JdbcPrincipalStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -96,17 +98,5 @@ public final class DuckDbPrincipalStore implements PrincipalStore {
                     OPERATOR_CLIENT_ID);
         }
         return Optional.empty();
-    }
-
-    /** Creates a principal in the store of a data directory while no server holds it open (the CLI). */
-    public static CreatedPrincipal createInDataDir(java.nio.file.Path dir, String displayName, boolean operator)
-            throws java.io.IOException {
-        io.meterwise.server.storage.OwnerOnlyFiles.directory(dir);
-        try (DuckDbDataSource db = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"))) {
-            SchemaMigrator.migrate(db);
-            return new DuckDbPrincipalStore(new JdbcTemplate(db), Clock.systemUTC()).create(displayName, operator);
-        } catch (java.sql.SQLException e) {
-            throw new io.meterwise.server.storage.StorageException(e.getMessage(), e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -45,7 +45,7 @@ import io.meterwise.server.storage.StorageException;
  * stopped, so paging through a query reads each record about once.
  */
 @Component
-class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
+class JdbcUsageAggregates implements UsageAggregates, DisposableBean {
 
     /** One aggregation query reads this many pages ahead; the rest waits in {@link #readAhead} for the next call. */
     static final int READ_AHEAD_PAGES = 16;
@@ -57,6 +57,7 @@ class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final DataSource dataSource;
+    private final SqlDialect dialect;
     /**
      * Lines already aggregated past a page key, by (query, snapshot, key). Rows up to a snapshot never change (the
      * ledger only appends, with increasing ingest_seq), so serving them later gives exactly what a fresh keyset query
@@ -85,8 +86,9 @@ class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
                 return thread;
             });
 
-    DuckDbUsageAggregates(DataSource dataSource) {
+    JdbcUsageAggregates(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     /**
@@ -144,8 +146,8 @@ class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
         String bucket = bucketExpression(request.granularity());
         // One statement, so the pinned sequence and the bucket range come from the same snapshot.
         String sql = "WITH pinned AS (SELECT coalesce(max(ingest_seq), -1) AS seq FROM usage_record) "
-                + "SELECT (SELECT seq FROM pinned), epoch_us(min(" + bucket + ")), epoch_us(max(" + bucket
-                + ")) FROM usage_record WHERE " + windowFilter(request) + " AND ingest_seq <= (SELECT seq FROM pinned)";
+                + "SELECT (SELECT seq FROM pinned), " + dialect.epochMicros("min(" + bucket + ")") + ", "
+                + dialect.epochMicros("max(" + bucket + ")") + " FROM usage_record WHERE " + windowFilter(request) + " AND ingest_seq <= (SELECT seq FROM pinned)";
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -169,8 +171,8 @@ class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
                 + "grouped AS (SELECT " + bucket + " AS bucket, meter_id, sum(quantity) AS quantity FROM usage_record "
                 + "WHERE " + windowFilter(request) + " AND ingest_seq <= (SELECT seq FROM pinned) "
                 + "GROUP BY " + bucket + ", meter_id) "
-                + "SELECT (SELECT seq FROM pinned), epoch_us(min(bucket) OVER ()), epoch_us(max(bucket) OVER ()), "
-                + "epoch_us(bucket), meter_id::VARCHAR, quantity::VARCHAR FROM grouped ORDER BY bucket, meter_id "
+                + "SELECT (SELECT seq FROM pinned), " + dialect.epochMicros("min(bucket) OVER ()") + ", "
+                + dialect.epochMicros("max(bucket) OVER ()") + ", " + dialect.epochMicros("bucket") + ", meter_id::VARCHAR, quantity::VARCHAR FROM grouped ORDER BY bucket, meter_id "
                 + "LIMIT " + limit;
         List<UsageAggregateLine> lines = new ArrayList<>();
         PageCursor cursor = null;
@@ -354,7 +356,7 @@ class DuckDbUsageAggregates implements UsageAggregates, DisposableBean {
             PageCursor.@Nullable PageKey after, int limit, List<UsageAggregateLine> into) throws SQLException {
         List<String> columns = request.showDetails() ? DETAIL_COLUMNS : List.of("meter_id");
         String bucket = bucketExpression(request.granularity());
-        StringBuilder sql = new StringBuilder("SELECT epoch_us(").append(bucket).append(") AS b, ")
+        StringBuilder sql = new StringBuilder("SELECT ").append(dialect.epochMicros(bucket)).append(" AS b, ")
                 .append(String.join(", ", columns).replace("meter_id", "meter_id::VARCHAR"))
                 .append(", sum(quantity)::VARCHAR FROM usage_record WHERE ").append(windowFilter(request))
                 .append(" AND ingest_seq <= ").append(snapshotSeq)

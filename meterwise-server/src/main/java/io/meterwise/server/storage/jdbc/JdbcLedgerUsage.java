@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -28,12 +28,14 @@ import io.meterwise.core.usage.LedgerUsage;
 
 /** Reads usage for billing straight from the ledger table, bounded by an ingest sequence number. */
 @Component
-public class DuckDbLedgerUsage implements LedgerUsage {
+public class JdbcLedgerUsage implements LedgerUsage {
 
     private final DataSource dataSource;
+    private final SqlDialect dialect;
 
-    public DuckDbLedgerUsage(DataSource dataSource) {
+    public JdbcLedgerUsage(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     @Override
@@ -52,7 +54,7 @@ public class DuckDbLedgerUsage implements LedgerUsage {
     public Map<UUID, BillingPeriod> firstUsagePeriods() {
         Map<UUID, BillingPeriod> result = new HashMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT subscription_id, strftime(min(usage_start), '%Y-%m') "
+                ResultSet rs = s.executeQuery("SELECT subscription_id, " + dialect.month("min(usage_start)") + " "
                         + "FROM usage_record GROUP BY subscription_id")) {
             while (rs.next()) {
                 result.put(rs.getObject(1, UUID.class), new BillingPeriod(YearMonth.parse(rs.getString(2))));
@@ -65,8 +67,8 @@ public class DuckDbLedgerUsage implements LedgerUsage {
 
     @Override
     public FirstPeriods firstPeriods(UUID subscriptionId) {
-        String sql = "SELECT (SELECT strftime(min(usage_start), '%Y-%m') FROM usage_record WHERE subscription_id = ?), "
-                + "(SELECT strftime(min(created_at), '%Y-%m') FROM subscription WHERE subscription_id = ?)";
+        String sql = "SELECT (SELECT " + dialect.month("min(usage_start)") + " FROM usage_record WHERE subscription_id = ?), "
+                + "(SELECT " + dialect.month("min(created_at)") + " FROM subscription WHERE subscription_id = ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setObject(1, subscriptionId);
             p.setObject(2, subscriptionId);
@@ -88,7 +90,7 @@ public class DuckDbLedgerUsage implements LedgerUsage {
     public Map<UUID, BillingPeriod> creationPeriods() {
         Map<UUID, BillingPeriod> result = new HashMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT subscription_id, strftime(created_at, '%Y-%m') FROM subscription")) {
+                ResultSet rs = s.executeQuery("SELECT subscription_id, " + dialect.month("created_at") + " FROM subscription")) {
             while (rs.next()) {
                 result.put(rs.getObject(1, UUID.class), new BillingPeriod(YearMonth.parse(rs.getString(2))));
             }
@@ -105,10 +107,10 @@ public class DuckDbLedgerUsage implements LedgerUsage {
      */
     @Override
     public void scan(BillingPeriod period, long seqHigh, @Nullable UUID onlySubscription, Sink sink) {
-        String sql = "SELECT subscription_id, meter_id, epoch_us(usage_start), sum(quantity) FROM usage_record "
+        String sql = "SELECT subscription_id, meter_id, " + dialect.epochMicros("usage_start") + ", sum(quantity) FROM usage_record "
                 + "WHERE usage_start >= ? AND usage_start < ? AND ingest_seq <= ?"
                 + (onlySubscription == null ? "" : " AND subscription_id = ?")
-                + " GROUP BY ALL ORDER BY 1, 2, 3";
+                + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setObject(1, utc(period.start()));
             p.setObject(2, utc(period.end()));
@@ -150,10 +152,10 @@ public class DuckDbLedgerUsage implements LedgerUsage {
     public Map<UUID, Set<BillingPeriod>> periodsWithLateUsage(long seqHigh) {
         Map<UUID, Set<BillingPeriod>> result = new HashMap<>();
         String sql = "WITH cov AS (SELECT subscription_id, period_month, max(ingest_seq_high) AS high "
-                + "FROM invoice_coverage GROUP BY ALL), lo AS (SELECT coalesce(min(high), 0) AS low FROM cov) "
+                + "FROM invoice_coverage GROUP BY subscription_id, period_month), lo AS (SELECT coalesce(min(high), 0) AS low FROM cov) "
                 + "SELECT DISTINCT u.subscription_id, cov.period_month FROM usage_record u "
                 + "JOIN cov ON u.subscription_id = cov.subscription_id "
-                + "AND strftime(u.usage_start, '%Y-%m') = cov.period_month CROSS JOIN lo "
+                + "AND " + dialect.month("u.usage_start") + " = cov.period_month CROSS JOIN lo "
                 + "WHERE u.ingest_seq > lo.low AND u.ingest_seq > cov.high AND u.ingest_seq <= ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, seqHigh);

@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,12 +19,12 @@ import tools.jackson.databind.JsonNode;
 
 /** Stored chargeback reports of invoiced periods: inserted once, never updated or deleted. */
 @Repository
-public class DuckDbChargebackReports implements ChargebackReportStore {
+public class JdbcChargebackReports implements ChargebackReportStore {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public DuckDbChargebackReports(JdbcTemplate jdbc, Clock clock) {
+    public JdbcChargebackReports(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,12 +19,12 @@ import io.meterwise.server.chargeback.ChargebackJson;
 
 /** Chargeback rule versions per subscription, and the tag keys of a subscription's usage records. */
 @Repository
-public class DuckDbChargebackRules implements ChargebackRuleStore, TagKeys {
+public class JdbcChargebackRules implements ChargebackRuleStore, TagKeys {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public DuckDbChargebackRules(JdbcTemplate jdbc, Clock clock) {
+    public JdbcChargebackRules(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -39,8 +39,10 @@ public class DuckDbChargebackRules implements ChargebackRuleStore, TagKeys {
     @Override
     public void put(RuleVersion version) {
         YearMonth to = version.effectiveTo();
-        jdbc.update("INSERT OR REPLACE INTO chargeback_rule_version (subscription_id, name, effective_from, effective_to, "
-                + "rules_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)", version.subscriptionId(), version.name(),
+        jdbc.update("INSERT INTO chargeback_rule_version (subscription_id, name, effective_from, effective_to, "
+                + "rules_json, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, name) DO UPDATE SET "
+                + "effective_from = excluded.effective_from, effective_to = excluded.effective_to, "
+                + "rules_json = excluded.rules_json, updated_at = excluded.updated_at", version.subscriptionId(), version.name(),
                 version.effectiveFrom().toString(), to == null ? null : to.toString(),
                 ChargebackJson.JSON.writeValueAsString(ChargebackJson.rules(version)),
                 Timestamp.valueOf(clock.instant().atOffset(ZoneOffset.UTC).toLocalDateTime()));

@@ -1,5 +1,6 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
+import org.springframework.stereotype.Component;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,22 +20,25 @@ import io.meterwise.server.storage.StorageException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@link UsageHistory} over the ledger table: DuckDB sums the records, Java receives one row per slice. */
-public final class DuckDbUsageHistory implements UsageHistory {
+/** {@link UsageHistory} over the ledger table: the store sums the records, Java receives one row per slice. */
+@Component
+public final class JdbcUsageHistory implements UsageHistory {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
+    private final SqlDialect dialect;
 
-    public DuckDbUsageHistory(DataSource dataSource) {
+    public JdbcUsageHistory(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     @Override
     public void scan(UUID subscriptionId, Instant from, Instant to, boolean byResource, Consumer<Slice> sink) {
-        String sql = "SELECT meter_id, epoch_us(usage_start), sum(quantity)"
+        String sql = "SELECT meter_id, " + dialect.epochMicros("usage_start") + ", sum(quantity)"
                 + (byResource ? ", resource_uri, tags_json" : "") + " FROM usage_record WHERE subscription_id = ? "
-                + "AND usage_start >= ? AND usage_start < ? GROUP BY ALL";
+                + "AND usage_start >= ? AND usage_start < ? GROUP BY 1, 2" + (byResource ? ", 4, 5" : "");
         Map<String, Map<String, String>> tagsSeen = new HashMap<>();
         Map<UUID, UUID> meters = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
@@ -50,7 +54,7 @@ public final class DuckDbUsageHistory implements UsageHistory {
                             Math.floorMod(micros, 1_000_000L) * 1000L);
                     String resource = byResource ? rs.getString(4) : "";
                     Map<String, String> tags = byResource ? tagsSeen.computeIfAbsent(rs.getString(5),
-                            DuckDbUsageHistory::tags) : Map.of();
+                            JdbcUsageHistory::tags) : Map.of();
                     sink.accept(new Slice(meter, start, rs.getBigDecimal(3), resource, tags));
                 }
             }

@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Applies the versioned SQL scripts listed in {@code db/migration/<store>/index.txt} ({@code duckdb} by default,
  * {@code postgres}), each once and in its own transaction, recording them in {@code schema_version} (ADR 0004 says why
@@ -28,28 +30,47 @@ public final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
-    /** Applies pending migrations; returns how many were applied. */
+    /** Applies pending DuckDB migrations; returns how many were applied. */
     public static int migrate(DataSource dataSource) throws SQLException {
-        return migrate(dataSource, DEFAULT_STORE);
+        return migrate(dataSource, DEFAULT_STORE, null);
     }
 
-    /** Applies pending migrations of {@code store} ({@code duckdb} or {@code postgres}); returns how many. */
-    public static int migrate(DataSource dataSource, String store) throws SQLException {
+    /**
+     * Applies the pending migrations of the dialect's store; returns how many. Each runs in its own transaction holding
+     * the store's migration lock, so replicas starting together apply each script once.
+     */
+    public static int migrate(DataSource dataSource, SqlDialect dialect) throws SQLException {
+        return migrate(dataSource, dialect.store(), dialect);
+    }
+
+    private static int migrate(DataSource dataSource, String store, @Nullable SqlDialect dialect) throws SQLException {
+        List<Migration> migrations = migrations(store);
+        int applied = 0;
         try (Connection c = dataSource.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                        + "script VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
-            }
-            int current = currentVersion(c);
-            int applied = 0;
-            for (Migration m : migrations(store)) {
-                if (m.version() <= current) {
-                    continue;
+            c.setAutoCommit(false);
+            try {
+                while (true) {
+                    if (dialect != null) {
+                        dialect.lockForTransaction(c, SqlDialect.WriterLock.SCHEMA_MIGRATION);
+                    }
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                                + "script VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
+                    }
+                    int current = currentVersion(c);
+                    if (current >= migrations.size()) {
+                        c.commit();
+                        return applied;
+                    }
+                    apply(c, migrations.get(current));
+                    applied++;
                 }
-                apply(c, m);
-                applied++;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            return applied;
         }
     }
 
@@ -61,8 +82,8 @@ public final class SchemaMigrator {
         }
     }
 
+    /** Runs one script and records it, committing the connection's transaction. */
     private static void apply(Connection c, Migration m) throws SQLException {
-        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String statement : m.sql().split(";\\s*(\\r?\\n|$)")) {
                 if (!statement.isBlank()) {
@@ -76,10 +97,7 @@ public final class SchemaMigrator {
             }
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
             throw new SQLException("migration " + m.script() + " failed: " + e.getMessage(), e);
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterwise.core.usage.IngestionResult;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 import io.meterwise.core.usage.UsageRecord;
 
-class JdbcUsageLedgerTest {
+class DuckDbUsageLedgerTest {
 
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     static final UUID SUB = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
@@ -33,13 +34,13 @@ class JdbcUsageLedgerTest {
     Path dir;
 
     DuckDbDataSource dataSource;
-    JdbcUsageLedger ledger;
+    DuckDbUsageLedger ledger;
 
     @BeforeEach
     void open() throws Exception {
         dataSource = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"));
         SchemaMigrator.migrate(dataSource);
-        ledger = new JdbcUsageLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        ledger = new DuckDbUsageLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach

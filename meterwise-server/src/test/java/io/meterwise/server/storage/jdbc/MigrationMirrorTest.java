@@ -1,4 +1,7 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
+
+import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.DuckDbDialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +41,15 @@ class MigrationMirrorTest {
     void bothStoresEndWithTheSameTablesAndColumns() throws Exception {
         Set<String> duckdbColumns;
         try (DuckDbDataSource duckdb = DuckDbDataSource.inMemory()) {
-            SchemaMigrator.migrate(duckdb, "duckdb");
+            SchemaMigrator.migrate(duckdb, new DuckDbDialect());
             duckdbColumns = columns(duckdb, "main");
         }
         Set<String> postgresColumns;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             DataSource dataSource = postgres.getPostgresDatabase();
-            assertThat(SchemaMigrator.migrate(dataSource, "postgres")).isEqualTo(
+            assertThat(SchemaMigrator.migrate(dataSource, new io.meterwise.server.storage.postgres.PostgresDialect())).isEqualTo(
                     SchemaMigrator.migrations("postgres").size());
-            assertThat(SchemaMigrator.migrate(dataSource, "postgres")).isZero();
+            assertThat(SchemaMigrator.migrate(dataSource, new io.meterwise.server.storage.postgres.PostgresDialect())).isZero();
             postgresColumns = columns(dataSource, "public");
         }
         assertThat(duckdbColumns).contains("usage_record.ingest_seq", "invoice.content_sha256");

@@ -1,5 +1,6 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
+import org.springframework.stereotype.Component;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +21,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,23 +40,26 @@ import io.meterwise.server.storage.CatalogJson;
 import io.meterwise.server.storage.UtcTimestamps;
 
 /**
- * The catalog in DuckDB. The whole catalog is small, so it is read once into memory; writes go to the database first
+ * The catalog in SQL tables. The whole catalog is small, so it is read once into memory; writes go to the database first
  * and then to memory, and drop the read snapshot so the next read sees them. Writes are serialized. Writing a value
  * equal to the stored one touches no table, so reloading the same catalog is cheap.
  */
+@Component
 public final class JdbcCatalog implements CatalogStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);
 
     private final DataSource dataSource;
+    private final SqlDialect dialect;
     private final Clock clock;
     private final Object writeLock = new Object();
     /** Guarded by {@link #writeLock}; null until first use. */
     private State state;
     private volatile Snapshot snapshot;
 
-    public JdbcCatalog(DataSource dataSource, Clock clock) {
+    public JdbcCatalog(DataSource dataSource, SqlDialect dialect, Clock clock) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.clock = clock;
     }
 
@@ -215,24 +217,17 @@ public final class JdbcCatalog implements CatalogStore {
     }
 
     private void insertPriceVersions(PriceListKey key, List<MeterPrice> created) {
-        long createdAt = UtcTimestamps.epochMicros(clock.instant());
+        Object createdAt = UtcTimestamps.toColumn(clock.instant());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender("main", "price_version")) {
-                    for (MeterPrice p : created) {
-                        appender.beginRow()
-                                .append(key.offerDurableId())
-                                .append(key.currency().getCurrencyCode())
-                                .append(key.regionInfo())
-                                .append(p.meterId())
-                                .appendEpochMicros(UtcTimestamps.epochMicros(p.effectiveFrom()))
-                                .append(p.includedQuantity().setScale(9))
-                                .append(CatalogJson.tiers(p.tiers()))
-                                .appendEpochMicros(createdAt)
-                                .endRow();
-                    }
+                List<Object[]> rows = new ArrayList<>(created.size());
+                for (MeterPrice p : created) {
+                    rows.add(new Object[] {key.offerDurableId(), key.currency().getCurrencyCode(), key.regionInfo(),
+                            p.meterId(), UtcTimestamps.toColumn(p.effectiveFrom()), p.includedQuantity().setScale(9),
+                            CatalogJson.tiers(p.tiers()), createdAt});
                 }
+                dialect.insertRows(c, "price_version", rows);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import io.meterwise.core.catalog.SubscriptionState;
 
 /** The few subscription facts access control needs, read from the {@code subscription} table. */
 @Component
-class DuckDbSubscriptionQueries implements SubscriptionQueries {
+class JdbcSubscriptionQueries implements SubscriptionQueries {
 
     private static final String SELECT = "SELECT CAST(subscription_id AS VARCHAR), display_name, state, tenant_id "
             + "FROM subscription";
@@ -23,7 +23,7 @@ class DuckDbSubscriptionQueries implements SubscriptionQueries {
 
     private final JdbcTemplate jdbc;
 
-    DuckDbSubscriptionQueries(JdbcTemplate jdbc) {
+    JdbcSubscriptionQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,5 +1,6 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
+import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import io.meterwise.core.access.RoleAssignmentStore;
  * Role assignments (table {@code role_assignment}), read on every request that needs them: nothing is cached, so a
  * change applies to the next request.
  */
-public final class DuckDbRoleAssignmentStore implements RoleAssignmentStore {
+@Component
+public final class JdbcRoleAssignmentStore implements RoleAssignmentStore {
 
     private static final RowMapper<RoleAssignment> ROW = (rs, i) -> new RoleAssignment(
             UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3), UUID.fromString(rs.getString(4)),
@@ -29,7 +31,7 @@ public final class DuckDbRoleAssignmentStore implements RoleAssignmentStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public DuckDbRoleAssignmentStore(JdbcTemplate jdbc, Clock clock) {
+    public JdbcRoleAssignmentStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

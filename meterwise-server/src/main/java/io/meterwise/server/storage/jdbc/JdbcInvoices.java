@@ -1,4 +1,4 @@
-package io.meterwise.server.storage.duckdb;
+package io.meterwise.server.storage.jdbc;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.springframework.stereotype.Repository;
 
 import io.meterwise.core.billing.Invoice;
@@ -39,7 +37,10 @@ import io.meterwise.core.billing.LineKind;
 import io.meterwise.core.money.Money;
 import io.meterwise.core.time.BillingPeriod;
 
-/** Invoices in DuckDB: inserted once in a transaction with the tenant's counter, never updated. */
+/**
+ * Invoices: inserted once in a transaction with the tenant's counter, never updated. Issuing holds the store's
+ * {@link SqlDialect.WriterLock#INVOICE_ISSUING} lock, so replicas sharing a store number invoices gaplessly.
+ */
 @Repository
 public class JdbcInvoices implements Invoices {
 
@@ -47,9 +48,11 @@ public class JdbcInvoices implements Invoices {
             + "subscription_name, offer_id, currency, period_month, issued_at, ingest_seq_high, total";
 
     private final DataSource dataSource;
+    private final SqlDialect dialect;
 
-    public JdbcInvoices(DataSource dataSource) {
+    public JdbcInvoices(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     @Override
@@ -95,6 +98,7 @@ public class JdbcInvoices implements Invoices {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                dialect.lockForTransaction(c, SqlDialect.WriterLock.INVOICE_ISSUING);
                 Map<BillingPeriod, Set<UUID>> invoiced = new HashMap<>();
                 Map<String, long[]> counters = new HashMap<>();
                 List<Issued> result = new ArrayList<>();
@@ -136,7 +140,7 @@ public class JdbcInvoices implements Invoices {
                     created.add(invoice);
                     result.add(new Issued(invoice, true));
                 }
-                insert(c, created);
+                insert(c, dialect, created);
                 for (var e : counters.entrySet()) {
                     long[] counter = e.getValue();
                     if (counter[0] != counter[1]) {
@@ -230,64 +234,34 @@ public class JdbcInvoices implements Invoices {
         }
     }
 
-    /** Appends the invoices in the connection's transaction (the appender is much faster than batched inserts). */
-    private static void insert(Connection c, List<Invoice> created) throws SQLException {
-        if (created.isEmpty()) {
-            return;
-        }
-        DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender a = duck.createAppender("invoice")) {
-            for (Invoice invoice : created) {
-                a.beginRow().append(invoice.subscriptionId()).append(invoice.name()).append(invoice.tenantId())
-                        .append(invoice.number()).append(invoice.subscriptionName()).append(invoice.offerDurableId())
-                        .append(invoice.currency().getCurrencyCode()).append(invoice.period().month().toString())
-                        .append(utc(invoice.issuedAt())).append(invoice.ingestSeqHigh())
-                        .append(invoice.total().amount().setScale(9)).append(contentHash(invoice)).endRow();
+    /** Inserts the invoices in the connection's transaction. */
+    private static void insert(Connection c, SqlDialect dialect, List<Invoice> created) throws SQLException {
+        List<Object[]> invoices = new ArrayList<>();
+        List<Object[]> coverage = new ArrayList<>();
+        List<Object[]> lines = new ArrayList<>();
+        for (Invoice invoice : created) {
+            invoices.add(new Object[] {invoice.subscriptionId(), invoice.name(), invoice.tenantId(), invoice.number(),
+                    invoice.subscriptionName(), invoice.offerDurableId(), invoice.currency().getCurrencyCode(),
+                    invoice.period().month().toString(), utc(invoice.issuedAt()), invoice.ingestSeqHigh(),
+                    invoice.total().amount().setScale(9), contentHash(invoice)});
+            List<BillingPeriod> covered = new ArrayList<>(invoice.reRatedPeriods());
+            covered.add(invoice.period());
+            for (BillingPeriod period : covered) {
+                coverage.add(new Object[] {invoice.subscriptionId(), invoice.name(), period.month().toString(),
+                        invoice.ingestSeqHigh()});
+            }
+            for (InvoiceLine l : invoice.lines()) {
+                lines.add(new Object[] {invoice.subscriptionId(), invoice.name(), l.lineNumber(), l.kind().name(),
+                        l.adjustedPeriod() == null ? null : l.adjustedPeriod().month().toString(), l.meterId(),
+                        l.description(), l.category(),
+                        l.priceEffectiveFrom() == null ? null : utc(l.priceEffectiveFrom()), text(l.tierThreshold()),
+                        text(l.quantity()), text(l.includedQuantityUsed()), text(l.billableQuantity()),
+                        text(l.unitPrice()), l.amount().amount().setScale(9), l.unit()});
             }
         }
-        try (DuckDBAppender a = duck.createAppender("invoice_coverage")) {
-            for (Invoice invoice : created) {
-                List<BillingPeriod> covered = new ArrayList<>(invoice.reRatedPeriods());
-                covered.add(invoice.period());
-                for (BillingPeriod period : covered) {
-                    a.beginRow().append(invoice.subscriptionId()).append(invoice.name())
-                            .append(period.month().toString()).append(invoice.ingestSeqHigh()).endRow();
-                }
-            }
-        }
-        try (DuckDBAppender a = duck.createAppender("invoice_line")) {
-            for (Invoice invoice : created) {
-                for (InvoiceLine l : invoice.lines()) {
-                    a.beginRow().append(invoice.subscriptionId()).append(invoice.name()).append(l.lineNumber())
-                            .append(l.kind().name());
-                    nullable(a, l.adjustedPeriod() == null ? null : l.adjustedPeriod().month().toString());
-                    if (l.meterId() == null) {
-                        a.appendNull();
-                    } else {
-                        a.append(l.meterId());
-                    }
-                    a.append(l.description()).append(l.category());
-                    if (l.priceEffectiveFrom() == null) {
-                        a.appendNull();
-                    } else {
-                        a.append(utc(l.priceEffectiveFrom()));
-                    }
-                    nullable(a, text(l.tierThreshold()));
-                    a.append(text(l.quantity())).append(text(l.includedQuantityUsed()))
-                            .append(text(l.billableQuantity()));
-                    nullable(a, text(l.unitPrice()));
-                    a.append(l.amount().amount().setScale(9)).append(l.unit()).endRow();
-                }
-            }
-        }
-    }
-
-    private static void nullable(DuckDBAppender a, String value) throws SQLException {
-        if (value == null) {
-            a.appendNull();
-        } else {
-            a.append(value);
-        }
+        dialect.insertRows(c, "invoice", invoices);
+        dialect.insertRows(c, "invoice_coverage", coverage);
+        dialect.insertRows(c, "invoice_line", lines);
     }
 
     private static String text(BigDecimal value) {

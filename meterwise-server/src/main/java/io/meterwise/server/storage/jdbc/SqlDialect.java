@@ -1,0 +1,52 @@
+package io.meterwise.server.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What differs between the stores under the shared JDBC adapters: a few SQL expressions, bulk loading, and how writers
+ * that must be serialised across processes lock. Each store has one implementation, next to its configuration.
+ */
+public interface SqlDialect {
+
+    /** The migration folder under {@code db/migration/}: {@code duckdb} or {@code postgres}. */
+    String store();
+
+    /** A BIGINT expression: microseconds since the epoch of a UTC {@code TIMESTAMP} expression. */
+    String epochMicros(String timestamp);
+
+    /** A VARCHAR expression {@code yyyy-MM} of a {@code TIMESTAMP} expression. */
+    String month(String timestamp);
+
+    /**
+     * Inserts {@code rows} into all columns of {@code table}, in table order, in the connection's transaction. Values
+     * are null, String, Boolean, Integer, Long, BigDecimal, UUID, byte[] or {@link java.time.LocalDateTime} (UTC).
+     */
+    void insertRows(Connection c, String table, List<Object[]> rows) throws SQLException;
+
+    /**
+     * Serialises writers named {@code lock} across every process on the store until the connection's transaction
+     * ends. One process per store (DuckDB) does nothing: its adapters already hold a lock in the JVM.
+     */
+    void lockForTransaction(Connection c, WriterLock lock) throws SQLException;
+
+    /** The writers that must never run concurrently, on any replica. */
+    enum WriterLock {
+        USAGE_LEDGER(1),
+        INVOICE_ISSUING(2),
+        SCHEMA_MIGRATION(3),
+        CATALOG(4);
+
+        private final long key;
+
+        WriterLock(long key) {
+            this.key = key;
+        }
+
+        /** The key of the lock, unique among Meterwise's locks. */
+        public long key() {
+            return 0x4d57_0000L + key;
+        }
+    }
+}
