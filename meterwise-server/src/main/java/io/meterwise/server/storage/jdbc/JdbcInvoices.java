@@ -1,9 +1,6 @@
 package io.meterwise.server.storage.jdbc;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +27,7 @@ import javax.sql.DataSource;
 import org.springframework.stereotype.Repository;
 
 import io.meterwise.core.billing.Invoice;
+import io.meterwise.core.billing.InvoiceContentHash;
 import io.meterwise.core.billing.InvoiceLine;
 import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.billing.LineKind;
@@ -160,35 +157,9 @@ public class JdbcInvoices implements Invoices {
         }
     }
 
-    /** SHA-256 over a canonical text of the invoice: what the PDF and CSV of it must show. */
+    /** The content hash stored with an invoice ({@link InvoiceContentHash}). */
     public static String contentHash(Invoice invoice) {
-        StringBuilder text = new StringBuilder();
-        text.append(invoice.name()).append('|').append(invoice.tenantId()).append('|').append(invoice.number())
-                .append('|').append(invoice.subscriptionId()).append('|').append(invoice.offerDurableId()).append('|')
-                .append(invoice.currency()).append('|').append(invoice.period().month()).append('|')
-                .append(invoice.issuedAt()).append('|').append(invoice.ingestSeqHigh()).append('|')
-                .append(invoice.reRatedPeriods()).append('|').append(invoice.total()).append('\n');
-        for (InvoiceLine l : invoice.lines()) {
-            text.append(l.lineNumber()).append('|').append(l.kind()).append('|').append(l.adjustedPeriod()).append('|')
-                    .append(l.meterId()).append('|').append(l.description()).append('|').append(l.category())
-                    .append('|').append(l.priceEffectiveFrom()).append('|').append(plain(l.tierThreshold()))
-                    .append('|').append(plain(l.quantity())).append('|').append(plain(l.includedQuantityUsed()))
-                    .append('|').append(plain(l.billableQuantity())).append('|').append(plain(l.unitPrice()))
-                    .append('|').append(l.amount());
-            if (!l.unit().isEmpty()) { // V4 added the unit; invoices issued before it hash as they did
-                text.append('|').append(l.unit());
-            }
-            text.append('\n');
-        }
-        return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return InvoiceContentHash.of(invoice);
     }
 
     /** The stored content hash of an invoice, to check a rendering against. */
@@ -204,10 +175,6 @@ public class JdbcInvoices implements Invoices {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? "" : value.stripTrailingZeros().toPlainString();
     }
 
     private Optional<Invoice> forPeriod(Connection c, UUID subscriptionId, BillingPeriod period) throws SQLException {
