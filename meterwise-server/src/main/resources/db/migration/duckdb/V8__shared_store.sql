@@ -6,3 +6,11 @@ CREATE TABLE shared_secret (
     secret     BLOB NOT NULL,
     created_at TIMESTAMP NOT NULL
 );
+
+-- The catalog revision: every catalog write on a shared store increments it in its transaction, so a replica knows
+-- when its in-memory copy of the catalog is stale. One row.
+CREATE TABLE catalog_revision (
+    id       INTEGER PRIMARY KEY,
+    revision BIGINT NOT NULL
+);
+INSERT INTO catalog_revision (id, revision) VALUES (1, 0);

@@ -12,3 +12,14 @@ CREATE INDEX usage_record_record_id ON usage_record (record_id);
 CREATE INDEX usage_record_ingest_seq ON usage_record (ingest_seq);
 CREATE INDEX usage_record_reported ON usage_record (subscription_id, reported_at);
 CREATE INDEX usage_record_usage_start ON usage_record (subscription_id, usage_start);
+
+-- The catalog revision: every catalog write on a shared store increments it in its transaction, so a replica knows
+-- when its in-memory copy of the catalog is stale. One row.
+CREATE TABLE catalog_revision (
+    id       INTEGER PRIMARY KEY,
+    revision BIGINT NOT NULL
+);
+INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
+
+-- The clock every replica stamps report times and reads the usage watermark with: the database's, one for all.
+CREATE FUNCTION meterwise_now() RETURNS TIMESTAMPTZ LANGUAGE SQL VOLATILE AS 'SELECT clock_timestamp()';

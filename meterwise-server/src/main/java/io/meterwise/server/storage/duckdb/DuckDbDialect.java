@@ -20,6 +20,12 @@ public final class DuckDbDialect implements SqlDialect {
         return "duckdb";
     }
 
+    /** One process per database file. */
+    @Override
+    public boolean sharedByProcesses() {
+        return false;
+    }
+
     @Override
     public String epochMicros(String timestamp) {
         return "epoch_us(" + timestamp + ")";

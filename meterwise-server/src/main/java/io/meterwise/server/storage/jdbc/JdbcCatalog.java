@@ -43,11 +43,18 @@ import io.meterwise.server.storage.UtcTimestamps;
  * The catalog in SQL tables. The whole catalog is small, so it is read once into memory; writes go to the database first
  * and then to memory, and drop the read snapshot so the next read sees them. Writes are serialized. Writing a value
  * equal to the stored one touches no table, so reloading the same catalog is cheap.
+ *
+ * <p>On a store shared by replicas, each write also increments {@code catalog_revision} in its transaction, and this
+ * copy reloads when the stored revision moved: before every write, on every lookup that misses (so an entity created on
+ * one replica is found at once on another) and otherwise at most {@link #RECHECK_MILLIS} after the last check.
  */
 @Component
 public final class JdbcCatalog implements CatalogStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcCatalog.class);
+
+    /** How stale a replica's copy may be for an entity that exists on both (a missing one is looked up at once). */
+    static final long RECHECK_MILLIS = 1000;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
@@ -56,6 +63,11 @@ public final class JdbcCatalog implements CatalogStore {
     /** Guarded by {@link #writeLock}; null until first use. */
     private State state;
     private volatile Snapshot snapshot;
+    /** Guarded by {@link #writeLock}: the stored revision {@link #state} was loaded at (shared stores only). */
+    private long revision = -1;
+    private volatile long checkedAtNanos;
+    /** Guarded by {@link #writeLock}. */
+    private long pendingRevision = -1;
 
     public JdbcCatalog(DataSource dataSource, SqlDialect dialect, Clock clock) {
         this.dataSource = dataSource;
@@ -65,7 +77,7 @@ public final class JdbcCatalog implements CatalogStore {
 
     @Override
     public Optional<Subscription> subscription(UUID subscriptionId) {
-        return Optional.ofNullable(snapshot().subscriptions().get(subscriptionId));
+        return Optional.ofNullable(lookup(s -> s.subscriptions().get(subscriptionId)));
     }
 
     @Override
@@ -75,7 +87,7 @@ public final class JdbcCatalog implements CatalogStore {
 
     @Override
     public Optional<Meter> meter(UUID meterId) {
-        return Optional.ofNullable(snapshot().meters().get(meterId));
+        return Optional.ofNullable(lookup(s -> s.meters().get(meterId)));
     }
 
     @Override
@@ -85,7 +97,7 @@ public final class JdbcCatalog implements CatalogStore {
 
     @Override
     public Optional<Offer> offer(String durableId) {
-        return Optional.ofNullable(snapshot().offers().get(Offer.normalizeDurableId(durableId)));
+        return Optional.ofNullable(lookup(s -> s.offers().get(Offer.normalizeDurableId(durableId))));
     }
 
     @Override
@@ -95,7 +107,7 @@ public final class JdbcCatalog implements CatalogStore {
 
     @Override
     public Optional<PriceList> priceList(PriceListKey key) {
-        return Optional.ofNullable(snapshot().priceLists().get(key));
+        return Optional.ofNullable(lookup(s -> s.priceLists().get(key)));
     }
 
     @Override
@@ -106,7 +118,7 @@ public final class JdbcCatalog implements CatalogStore {
     @Override
     public boolean putOffer(Offer offer) {
         synchronized (writeLock) {
-            State s = state();
+            State s = freshState();
             Offer stored = s.offers.get(offer.durableId());
             if (offer.equals(stored)) {
                 return false;
@@ -124,7 +136,7 @@ public final class JdbcCatalog implements CatalogStore {
     @Override
     public boolean putMeter(Meter meter) {
         synchronized (writeLock) {
-            State s = state();
+            State s = freshState();
             Meter stored = s.meters.get(meter.meterId());
             if (meter.equals(stored)) {
                 return false;
@@ -154,7 +166,7 @@ public final class JdbcCatalog implements CatalogStore {
     @Override
     public boolean putSubscription(Subscription subscription) {
         synchronized (writeLock) {
-            State s = state();
+            State s = freshState();
             Subscription stored = s.subscriptions.get(subscription.subscriptionId());
             if (subscription.equals(stored)) {
                 return false;
@@ -184,7 +196,7 @@ public final class JdbcCatalog implements CatalogStore {
     @Override
     public List<PriceVersionOutcome> addPriceVersions(PriceListKey key, List<MeterPrice> prices) {
         synchronized (writeLock) {
-            State s = state();
+            State s = freshState();
             Map<UUID, TreeMap<Instant, MeterPrice>> list = s.prices.get(key);
             Map<UUID, Map<Instant, MeterPrice>> added = new HashMap<>();
             List<PriceVersionOutcome> outcomes = new ArrayList<>(prices.size());
@@ -228,7 +240,9 @@ public final class JdbcCatalog implements CatalogStore {
                             CatalogJson.tiers(p.tiers()), createdAt});
                 }
                 dialect.insertRows(c, "price_version", rows);
+                bumpRevision(c);
                 c.commit();
+                committed();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -243,19 +257,92 @@ public final class JdbcCatalog implements CatalogStore {
     }
 
     private void update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                Object arg = args[i];
-                p.setObject(i + 1, arg instanceof Instant instant ? UtcTimestamps.toColumn(instant) : arg);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    Object arg = args[i];
+                    p.setObject(i + 1, arg instanceof Instant instant ? UtcTimestamps.toColumn(instant) : arg);
+                }
+                p.executeUpdate();
+                bumpRevision(c);
+                c.commit();
+                committed();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            p.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("catalog write failed: " + e.getMessage(), e);
         }
     }
 
+    /** On a shared store: one more change, under the catalog lock so this copy knows the revision it now matches. */
+    private void bumpRevision(Connection c) throws SQLException {
+        if (!dialect.sharedByProcesses()) {
+            return;
+        }
+        dialect.lockForTransaction(c, SqlDialect.WriterLock.CATALOG);
+        long before = revision;
+        revision = -1; // until committed; a failure leaves it unknown, so the next use reloads
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE catalog_revision SET revision = revision + 1");
+        }
+        long after = storedRevision(c);
+        pendingRevision = after == before + 1 ? after : -1; // another replica wrote in between: reload next time
+    }
+
+    /** After a commit: the revision this copy now matches. */
+    private void committed() {
+        if (dialect.sharedByProcesses()) {
+            revision = pendingRevision;
+        }
+    }
+
+    private static long storedRevision(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT revision FROM catalog_revision")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private <T> T lookup(java.util.function.Function<Snapshot, T> get) {
+        T found = get.apply(snapshot());
+        if (found != null || !dialect.sharedByProcesses()) {
+            return found;
+        }
+        synchronized (writeLock) {
+            freshState();
+        }
+        return get.apply(snapshot());
+    }
+
+    /** The state, reloaded first if another replica changed the stored catalog. Holds the write lock. */
+    private State freshState() {
+        if (state != null && dialect.sharedByProcesses()) {
+            try (Connection c = dataSource.getConnection()) {
+                if (storedRevision(c) != revision) {
+                    state = null;
+                    snapshot = null;
+                }
+            } catch (SQLException e) {
+                throw new StorageException("could not read the catalog revision: " + e.getMessage(), e);
+            }
+            checkedAtNanos = System.nanoTime();
+        }
+        return state();
+    }
+
     private Snapshot snapshot() {
         Snapshot s = snapshot;
+        if (s != null && dialect.sharedByProcesses()
+                && System.nanoTime() - checkedAtNanos > RECHECK_MILLIS * 1_000_000L) {
+            synchronized (writeLock) {
+                freshState();
+            }
+            s = snapshot;
+        }
         if (s != null) {
             return s;
         }
@@ -270,6 +357,11 @@ public final class JdbcCatalog implements CatalogStore {
     private State state() {
         if (state == null) {
             try (Connection c = dataSource.getConnection()) {
+                if (dialect.sharedByProcesses()) {
+                    // read before the tables: a change committed in between only makes the next check reload again
+                    revision = storedRevision(c);
+                    checkedAtNanos = System.nanoTime();
+                }
                 state = State.load(c);
             } catch (SQLException e) {
                 throw new StorageException("could not read the catalog: " + e.getMessage(), e);

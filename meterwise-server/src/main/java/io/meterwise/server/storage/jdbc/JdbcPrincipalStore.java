@@ -90,8 +90,12 @@ public final class JdbcPrincipalStore implements PrincipalStore {
         boolean configured = configuredSecret != null && !configuredSecret.isBlank();
         if (storedHash.isEmpty()) {
             String secret = configured ? configuredSecret : SecretHash.newSecret();
-            insert(UUID.randomUUID().toString(), OPERATOR_CLIENT_ID, "Meterwise operator", true, secret);
-            return configured ? Optional.empty() : Optional.of(secret);
+            // replicas starting together: the first insert wins, the others find the operator stored
+            int inserted = jdbc.update("INSERT INTO principal (object_id, client_id, display_name, secret_hash, "
+                    + "operator, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    UUID.randomUUID().toString(), OPERATOR_CLIENT_ID, "Meterwise operator", SecretHash.hash(secret),
+                    true, Timestamp.valueOf(clock.instant().atOffset(ZoneOffset.UTC).toLocalDateTime()));
+            return configured || inserted == 0 ? Optional.empty() : Optional.of(secret);
         }
         if (configured && !SecretHash.matches(configuredSecret, storedHash.get())) {
             jdbc.update("UPDATE principal SET secret_hash = ? WHERE client_id = ?", SecretHash.hash(configuredSecret),

@@ -13,6 +13,12 @@ public interface SqlDialect {
     /** The migration folder under {@code db/migration/}: {@code duckdb} or {@code postgres}. */
     String store();
 
+    /**
+     * Whether several server processes may use the store at once: then state an adapter keeps in the JVM (a cache, a
+     * counter) must be checked against the store.
+     */
+    boolean sharedByProcesses();
+
     /** A BIGINT expression: microseconds since the epoch of a UTC {@code TIMESTAMP} expression. */
     String epochMicros(String timestamp);
 

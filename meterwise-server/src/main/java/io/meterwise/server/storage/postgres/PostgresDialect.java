@@ -18,6 +18,12 @@ public final class PostgresDialect implements SqlDialect {
         return "postgres";
     }
 
+    /** Replicas share the database. */
+    @Override
+    public boolean sharedByProcesses() {
+        return true;
+    }
+
     @Override
     public String epochMicros(String timestamp) {
         return "CAST(extract(epoch FROM " + timestamp + ") * 1000000 AS BIGINT)";

@@ -34,14 +34,14 @@ import io.meterwise.server.storage.jdbc.SqlDialect;
  * table, then, holding the ledger's advisory lock for the rest of the transaction, joined on record id with the stored
  * records (an index makes that independent of the ledger's size): equal content is a duplicate and skipped, different
  * content a conflict that rejects the whole batch. New records get {@code ingest_seq} after the largest stored one and,
- * unless the batch brings its own, the database clock as report time, read under the lock: sequence numbers follow
+ * unless the batch brings its own, the database clock ({@code meterwise_now()}) as report time, read under the lock: sequence numbers follow
  * commit order and report times never go backwards across replicas, so the {@link #watermark} holds for all of them.
  */
 public final class PostgresUsageLedger implements UsageLedger {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-    private static final String NOW_MICROS = "SELECT CAST(extract(epoch FROM clock_timestamp()) * 1000000 AS BIGINT)";
+    private static final String NOW_MICROS = "SELECT CAST(extract(epoch FROM meterwise_now()) * 1000000 AS BIGINT)";
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
