@@ -19,7 +19,6 @@ import org.duckdb.DuckDBConnection;
 
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
-import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.server.storage.StorageException;
 import io.meterwise.server.storage.SortedJson;
@@ -33,7 +32,7 @@ import io.meterwise.server.storage.jdbc.LedgerBatches;
  * with {@code ingest_seq} continuing from the largest stored one, in batch order, and the transaction commits before
  * {@link #append} returns.
  */
-public final class DuckDbUsageLedger implements UsageLedger, AutoCloseable {
+public final class DuckDbUsageLedger extends LedgerBatches implements AutoCloseable {
 
     private static final String STAGING = "usage_staging";
 
@@ -48,16 +47,6 @@ public final class DuckDbUsageLedger implements UsageLedger, AutoCloseable {
     public DuckDbUsageLedger(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-    }
-
-    @Override
-    public IngestionResult append(List<UsageRecord> batch) {
-        return write(batch, true);
-    }
-
-    @Override
-    public IngestionResult appendAsReportedAt(List<UsageRecord> batch) {
-        return write(batch, false);
     }
 
     /**
@@ -86,16 +75,9 @@ public final class DuckDbUsageLedger implements UsageLedger, AutoCloseable {
         }
     }
 
-    private IngestionResult write(List<UsageRecord> batch, boolean stampNow) {
-        if (batch.isEmpty()) {
-            return new IngestionResult(0, 0, 0, List.of());
-        }
-        List<RecordError> inBatchConflicts = new ArrayList<>();
-        List<Integer> unique = LedgerBatches.uniqueInBatch(batch, inBatchConflicts);
-        if (!inBatchConflicts.isEmpty()) {
-            return IngestionResult.rejected(batch.size(), inBatchConflicts);
-        }
-        long inBatchDuplicates = batch.size() - unique.size();
+    @Override
+    protected IngestionResult store(List<UsageRecord> batch, List<Integer> unique, long inBatchDuplicates,
+            boolean stampNow) {
         writer.lock();
         try {
             Connection c = connection();

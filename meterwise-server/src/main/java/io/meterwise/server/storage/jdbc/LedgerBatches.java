@@ -5,17 +5,49 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
+import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 
-/** What every store's ledger checks within a batch before it looks at the stored records. */
-public final class LedgerBatches {
+/**
+ * What every store's ledger does before it looks at the stored records: an empty batch stores nothing, a record id
+ * repeated with other content rejects the batch, a repeated equal record counts as a duplicate. The store then checks
+ * the unique records against the stored ones in {@link #store}.
+ */
+public abstract class LedgerBatches implements UsageLedger {
 
-    private LedgerBatches() {
+    @Override
+    public final IngestionResult append(List<UsageRecord> batch) {
+        return write(batch, true);
     }
 
+    @Override
+    public final IngestionResult appendAsReportedAt(List<UsageRecord> batch) {
+        return write(batch, false);
+    }
+
+    private IngestionResult write(List<UsageRecord> batch, boolean stampNow) {
+        if (batch.isEmpty()) {
+            return new IngestionResult(0, 0, 0, List.of());
+        }
+        List<RecordError> inBatchConflicts = new ArrayList<>();
+        List<Integer> unique = uniqueInBatch(batch, inBatchConflicts);
+        if (!inBatchConflicts.isEmpty()) {
+            return IngestionResult.rejected(batch.size(), inBatchConflicts);
+        }
+        return store(batch, unique, batch.size() - unique.size(), stampNow);
+    }
+
+    /**
+     * Stores the records at {@code unique} indexes of {@code batch} in one transaction, all or none; {@code stampNow}:
+     * report time is the store's now rather than each record's.
+     */
+    protected abstract IngestionResult store(List<UsageRecord> batch, List<Integer> unique, long inBatchDuplicates,
+            boolean stampNow);
+
     /** Indexes of the first record with each id; a repeated id with other content is a conflict. */
-    public static List<Integer> uniqueInBatch(List<UsageRecord> batch, List<RecordError> conflicts) {
+    private static List<Integer> uniqueInBatch(List<UsageRecord> batch, List<RecordError> conflicts) {
         Map<String, Integer> first = new HashMap<>(batch.size() * 2);
         List<Integer> unique = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

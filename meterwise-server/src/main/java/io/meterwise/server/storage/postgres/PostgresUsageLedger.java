@@ -22,7 +22,6 @@ import org.postgresql.PGConnection;
 
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
-import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.server.storage.SortedJson;
 import io.meterwise.server.storage.StorageException;
@@ -37,7 +36,7 @@ import io.meterwise.server.storage.jdbc.SqlDialect;
  * unless the batch brings its own, the database clock ({@code meterwise_now()}) as report time, read under the lock: sequence numbers follow
  * commit order and report times never go backwards across replicas, so the {@link #watermark} holds for all of them.
  */
-public final class PostgresUsageLedger implements UsageLedger {
+public final class PostgresUsageLedger extends LedgerBatches {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
@@ -49,16 +48,6 @@ public final class PostgresUsageLedger implements UsageLedger {
     public PostgresUsageLedger(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-    }
-
-    @Override
-    public IngestionResult append(List<UsageRecord> batch) {
-        return write(batch, true);
-    }
-
-    @Override
-    public IngestionResult appendAsReportedAt(List<UsageRecord> batch) {
-        return write(batch, false);
     }
 
     /**
@@ -84,16 +73,9 @@ public final class PostgresUsageLedger implements UsageLedger {
         }
     }
 
-    private IngestionResult write(List<UsageRecord> batch, boolean stampNow) {
-        if (batch.isEmpty()) {
-            return new IngestionResult(0, 0, 0, List.of());
-        }
-        List<RecordError> inBatchConflicts = new ArrayList<>();
-        List<Integer> unique = LedgerBatches.uniqueInBatch(batch, inBatchConflicts);
-        if (!inBatchConflicts.isEmpty()) {
-            return IngestionResult.rejected(batch.size(), inBatchConflicts);
-        }
-        long inBatchDuplicates = batch.size() - unique.size();
+    @Override
+    protected IngestionResult store(List<UsageRecord> batch, List<Integer> unique, long inBatchDuplicates,
+            boolean stampNow) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
