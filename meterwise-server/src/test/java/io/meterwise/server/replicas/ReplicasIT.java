@@ -322,12 +322,12 @@ class ReplicasIT {
                 Set.of(1L, 2L, 3L));
 
         UUID sub = subs.get(0);
-        String list = "/subscriptions/" + sub + "/providers/Microsoft.Billing/invoices?api-version=2019-10-01-preview";
+        String list = "/subscriptions/" + sub + "/providers/Microsoft.Billing/invoices?api-version=2017-04-24-preview";
         assertThat(send(a, "PUT", "/subscriptions/" + sub + "/providers/Microsoft.Billing/invoiceSettings/default"
-                + "?api-version=2019-10-01-preview", "application/json",
+                + "?api-version=2017-04-24-preview", "application/json",
                 "{\"properties\":{\"invoiceDownloadOptIn\":true}}").statusCode()).isEqualTo(200);
         HttpResponse<String> latest = send(a, "GET", "/subscriptions/" + sub
-                + "/providers/Microsoft.Billing/invoices/latest?api-version=2019-10-01-preview", null, null);
+                + "/providers/Microsoft.Billing/invoices/latest?api-version=2017-04-24-preview", null, null);
         assertThat(latest.statusCode()).as(latest.body()).isEqualTo(200);
         String link = JSON.readTree(latest.body()).at("/properties/downloadUrl/url").asString();
         String onB = base(b) + URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery();
