@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,9 @@ import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.catalog.SubscriptionHistory;
+import io.meterwise.core.catalog.SubscriptionPlan;
+import io.meterwise.core.money.Money;
 import io.meterwise.core.limits.Texts;
 import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.Rater;
@@ -226,7 +231,8 @@ public class InvoiceService {
             Map<PriceListKey, PriceList> priceLists, Map<UUID, Rater> raters, Map<UUID, String> broken) {
         for (Subscription s : subscriptions) {
             try {
-                raters.put(s.subscriptionId(), Rater.forPeriod(priceList(s, priceLists), offer(s), period));
+                SubscriptionPlan plan = plan(s, period);
+                raters.put(s.subscriptionId(), Rater.forPeriod(priceList(plan, priceLists), offer(plan), period));
             } catch (RuntimeException e) {
                 broken.put(s.subscriptionId(), e.getMessage());
             }
@@ -251,10 +257,16 @@ public class InvoiceService {
         failureLog.failed(subscriptionId, period.month(), shown, now);
     }
 
+    /**
+     * The invoice of {@code period} with its adjustments of earlier periods, each re-rated under the plan (offer, price
+     * list, terms, currency) in force for it (ADR 0020). Adjustments in another currency than the period's go on an
+     * invoice of their own, one per currency, issued with it.
+     */
     private Invoices.Request request(Subscription s, BillingPeriod period, RatedPeriod rated,
             Set<BillingPeriod> latePeriods, long seqHigh, Instant now, Map<PriceListKey, PriceList> priceLists,
             Function<UUID, Optional<Meter>> meters) {
-        List<InvoiceIssuer.PriorPeriod> priors = new ArrayList<>();
+        Map<Currency, List<InvoiceIssuer.PriorPeriod>> priorsByCurrency = new LinkedHashMap<>();
+        Map<Currency, String> offerByCurrency = new HashMap<>();
         Set<BillingPeriod> toReRate = new TreeSet<>();
         for (BillingPeriod p : latePeriods) {
             if (p.compareTo(period) < 0) {
@@ -264,16 +276,29 @@ public class InvoiceService {
         if (!toReRate.isEmpty()) {
             List<Invoice> earlier = invoices.ofSubscription(s.subscriptionId());
             for (BillingPeriod p : toReRate) {
-                Rater rater = Rater.forPeriod(priceList(s, priceLists), offer(s), p);
+                SubscriptionPlan plan = plan(s, p);
+                Rater rater = Rater.forPeriod(priceList(plan, priceLists), offer(plan), p);
                 usage.scan(p, seqHigh, s.subscriptionId(), (sub, meter, start, quantity) -> rater.add(meter, start,
                         quantity));
-                priors.add(new InvoiceIssuer.PriorPeriod(rater.result(), InvoiceIssuer.invoicedFor(p, earlier)));
+                priorsByCurrency.computeIfAbsent(plan.currency(), c -> new ArrayList<>())
+                        .add(new InvoiceIssuer.PriorPeriod(rater.result(), InvoiceIssuer.invoicedFor(p, earlier)));
+                offerByCurrency.put(plan.currency(), plan.offerDurableId());
             }
         }
+        List<InvoiceIssuer.PriorPeriod> own = priorsByCurrency.remove(rated.currency());
         InvoiceIssuer.Header header = new InvoiceIssuer.Header(s.tenantId(), s.subscriptionId(), s.displayName(),
-                s.offerDurableId(), now, seqHigh);
+                plan(s, period).offerDurableId(), now, seqHigh);
+        List<LongFunction<Invoice>> adjustmentInvoices = new ArrayList<>();
+        priorsByCurrency.forEach((currency, priors) -> {
+            InvoiceIssuer.Header inCurrency = new InvoiceIssuer.Header(s.tenantId(), s.subscriptionId(),
+                    s.displayName(), offerByCurrency.get(currency), now, seqHigh);
+            RatedPeriod nothingOwn = new RatedPeriod(period, currency, List.of(), List.of(), Money.zero(currency),
+                    Money.zero(currency));
+            adjustmentInvoices.add(number -> InvoiceIssuer.assemble(inCurrency, number, nothingOwn, priors, meters));
+        });
+        List<InvoiceIssuer.PriorPeriod> priors = own == null ? List.of() : own;
         return new Invoices.Request(s.tenantId(), s.subscriptionId(), period,
-                number -> InvoiceIssuer.assemble(header, number, rated, priors, meters));
+                number -> InvoiceIssuer.assemble(header, number, rated, priors, meters), adjustmentInvoices);
     }
 
     /**
@@ -309,6 +334,7 @@ public class InvoiceService {
                 fail(failures, r.subscriptionId(), r.period(), outcome.failure(), now);
             } else if (outcome.created()) {
                 issued.add(outcome.invoice().name());
+                outcome.adjustmentInvoices().forEach(adjusting -> issued.add(adjusting.name()));
                 failureLog.issued(r.subscriptionId(), r.period().month());
             } else {
                 failureLog.settled(r.subscriptionId(), r.period().month());
@@ -319,14 +345,20 @@ public class InvoiceService {
         return existing;
     }
 
-    private PriceList priceList(Subscription s, Map<PriceListKey, PriceList> cache) {
-        return cache.computeIfAbsent(s.priceListKey(),
+    private PriceList priceList(SubscriptionPlan plan, Map<PriceListKey, PriceList> cache) {
+        return cache.computeIfAbsent(plan.priceListKey(),
                 key -> catalog.priceList(key).orElseGet(() -> PriceList.of(key, List.of())));
     }
 
-    private Offer offer(Subscription s) {
-        return catalog.offer(s.offerDurableId()).orElseThrow(
-                () -> new IllegalStateException("offer " + s.offerDurableId() + " is not in the catalog"));
+    private Offer offer(SubscriptionPlan plan) {
+        return catalog.offer(plan.offerDurableId()).orElseThrow(
+                () -> new IllegalStateException("offer " + plan.offerDurableId() + " is not in the catalog"));
+    }
+
+    /** The plan a period of the subscription is priced under (ADR 0020). */
+    private SubscriptionPlan plan(Subscription s, BillingPeriod period) {
+        return catalog.subscriptionHistory(s.subscriptionId())
+                .orElseGet(() -> SubscriptionHistory.single(s, period.start())).planFor(period);
     }
 
     private Optional<BillingPeriod> firstPeriod(UUID subscriptionId, Map<UUID, BillingPeriod> firstUsage,

@@ -13,6 +13,10 @@ public interface Invoices {
 
     Optional<Invoice> find(UUID subscriptionId, String name);
 
+    /**
+     * The invoice of a period: the first issued for it. A period may also have invoices of adjustments only, in the
+     * currency of earlier periods they adjust ({@link Request#adjustmentInvoices()}).
+     */
     Optional<Invoice> forPeriod(UUID subscriptionId, BillingPeriod period);
 
     /** Every invoice of a subscription, newest period first. */
@@ -36,11 +40,34 @@ public interface Invoices {
     /** The subscriptions that have an invoice for {@code period}. */
     Set<UUID> invoicedFor(BillingPeriod period);
 
-    record Request(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build) {
+    /**
+     * The invoice of a period, and the invoices of adjustments in other currencies issued with it (ADR 0020): all or
+     * none are stored, numbered in order, the period's own invoice first.
+     */
+    record Request(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build,
+            List<LongFunction<Invoice>> adjustmentInvoices) {
+        public Request {
+            adjustmentInvoices = List.copyOf(adjustmentInvoices);
+        }
+
+        public Request(String tenantId, UUID subscriptionId, BillingPeriod period, LongFunction<Invoice> build) {
+            this(tenantId, subscriptionId, period, build, List.of());
+        }
     }
 
-    /** The invoice of a request, {@code created} when this call issued it; or why it could not be built. */
-    record Issued(Invoice invoice, boolean created, String failure) {
+    /**
+     * The invoice of a request, {@code created} when this call issued it (with the adjustment invoices issued with
+     * it); or why it could not be built.
+     */
+    record Issued(Invoice invoice, boolean created, String failure, List<Invoice> adjustmentInvoices) {
+        public Issued {
+            adjustmentInvoices = List.copyOf(adjustmentInvoices);
+        }
+
+        public Issued(Invoice invoice, boolean created, String failure) {
+            this(invoice, created, failure, List.of());
+        }
+
         public Issued(Invoice invoice, boolean created) {
             this(invoice, created, null);
         }

@@ -11,6 +11,12 @@ public interface Catalog {
 
     Collection<Subscription> subscriptions();
 
+    /**
+     * The effective-dated plans of a subscription (ADR 0020); {@link #subscription(UUID)} shows the one in force now.
+     * Empty when the subscription does not exist.
+     */
+    Optional<SubscriptionHistory> subscriptionHistory(UUID subscriptionId);
+
     Optional<Meter> meter(UUID meterId);
 
     Collection<Meter> meters();

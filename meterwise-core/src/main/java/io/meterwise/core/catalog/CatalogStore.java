@@ -1,5 +1,9 @@
 package io.meterwise.core.catalog;
 
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Write access to the catalog. Offers, meters and subscriptions are upserted by id; price versions are immutable and
  * only ever added (history is kept, never overwritten).
@@ -12,8 +16,22 @@ public interface CatalogStore extends Catalog {
     /** Creates or replaces a meter; returns true when it was created. */
     boolean putMeter(Meter meter);
 
-    /** Creates or replaces a subscription; returns true when it was created. */
-    boolean putSubscription(Subscription subscription);
+    /**
+     * Creates or updates a subscription; returns true when it was created. A new subscription's plan (offer, currency,
+     * country) is in force from the start of the period it is created in (and for anything before). For an existing
+     * one, name, state and tenant change now and its plan, when different, takes effect at the start of the next
+     * billing period (ADR 0020).
+     */
+    default boolean putSubscription(Subscription subscription) {
+        return putSubscription(subscription, null);
+    }
+
+    /**
+     * As {@link #putSubscription(Subscription)}, with the plan of an existing subscription in force from
+     * {@code planEffectiveFrom} (the start of a billing period; null: the next one). Plans scheduled at or after it
+     * are replaced. Callers check that no invoiced period is affected ({@code core.billing.SubscriptionChanges}).
+     */
+    boolean putSubscription(Subscription subscription, @Nullable Instant planEffectiveFrom);
 
     /**
      * Adds a price version to a price list. Adding a version identical to a stored one is a no-op returning

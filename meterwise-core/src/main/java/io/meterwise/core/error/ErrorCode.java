@@ -13,6 +13,8 @@ public enum ErrorCode {
     BILLING_PERIOD_NOT_ENDED("BillingPeriodNotEnded"),
     /** A billing period before the subscription's first one (its creation month) was asked to be invoiced. */
     BILLING_PERIOD_BEFORE_SUBSCRIPTION("BillingPeriodBeforeSubscription"),
+    /** A subscription's offer, currency or country was to change inside a billing period already invoiced. */
+    SUBSCRIPTION_CHANGE_IN_INVOICED_PERIOD("SubscriptionChangeInInvoicedPeriod"),
     /** The request is malformed or violates a rule of the operation. */
     INVALID_REQUEST("InvalidRequest"),
     /** The request conflicts with what is stored. */

@@ -1,5 +1,7 @@
 package io.meterwise.core.testing;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.catalog.Meter;
 import io.meterwise.core.catalog.MeterPrice;
@@ -15,23 +19,47 @@ import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.catalog.SubscriptionHistory;
+import io.meterwise.core.catalog.SubscriptionPlan;
+import io.meterwise.core.time.BillingPeriod;
 
 /** A test double of the catalog port with the documented upsert and price-version rules. */
 public final class InMemoryCatalogStore implements CatalogStore {
 
     private final Map<UUID, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<UUID, SubscriptionHistory> histories = new LinkedHashMap<>();
+    private final Clock clock;
+
+    public InMemoryCatalogStore() {
+        this(Clock.systemUTC());
+    }
+
+    public InMemoryCatalogStore(Clock clock) {
+        this.clock = clock;
+    }
     private final Map<UUID, Meter> meters = new LinkedHashMap<>();
     private final Map<String, Offer> offers = new LinkedHashMap<>();
     private final Map<PriceListKey, List<MeterPrice>> prices = new LinkedHashMap<>();
 
     @Override
     public synchronized Optional<Subscription> subscription(UUID subscriptionId) {
-        return Optional.ofNullable(subscriptions.get(subscriptionId));
+        return Optional.ofNullable(subscriptions.get(subscriptionId)).map(this::current);
     }
 
     @Override
     public synchronized Collection<Subscription> subscriptions() {
-        return List.copyOf(subscriptions.values());
+        return subscriptions.values().stream().map(this::current).toList();
+    }
+
+    @Override
+    public synchronized Optional<SubscriptionHistory> subscriptionHistory(UUID subscriptionId) {
+        return Optional.ofNullable(histories.get(subscriptionId));
+    }
+
+    private Subscription current(Subscription s) {
+        SubscriptionPlan plan = histories.get(s.subscriptionId()).planAt(clock.instant());
+        return new Subscription(s.subscriptionId(), s.displayName(), s.state(), plan.offerDurableId(),
+                plan.currency(), plan.regionInfo(), s.tenantId());
     }
 
     @Override
@@ -71,7 +99,15 @@ public final class InMemoryCatalogStore implements CatalogStore {
     }
 
     @Override
-    public synchronized boolean putSubscription(Subscription subscription) {
+    public synchronized boolean putSubscription(Subscription subscription, @Nullable Instant planEffectiveFrom) {
+        SubscriptionHistory history = histories.get(subscription.subscriptionId());
+        if (history == null) {
+            histories.put(subscription.subscriptionId(), SubscriptionHistory.single(subscription, clock.instant()));
+        } else {
+            Instant from = planEffectiveFrom != null ? planEffectiveFrom
+                    : BillingPeriod.containing(clock.instant()).next().start();
+            histories.put(subscription.subscriptionId(), history.with(SubscriptionPlan.of(subscription, from)));
+        }
         return subscriptions.put(subscription.subscriptionId(), subscription) == null;
     }
 

@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.billing.SubscriptionChanges;
+import io.meterwise.core.catalog.CatalogStore;
 import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.billing.IssuingFailures;
 import io.meterwise.core.billing.IssuingSettings;
@@ -35,6 +37,11 @@ class BillingConfiguration {
                 issued.increment();
             }
         });
+    }
+
+    @Bean
+    SubscriptionChanges subscriptionChanges(CatalogStore catalog, Invoices invoices, Clock clock) {
+        return new SubscriptionChanges(catalog, invoices, clock);
     }
 
     @Bean

@@ -13,7 +13,8 @@ final class ErrorCodes {
     static HttpStatus status(ErrorCode code) {
         return switch (code) {
             case SUBSCRIPTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case BILLING_PERIOD_NOT_ENDED, BILLING_PERIOD_BEFORE_SUBSCRIPTION, CONFLICT -> HttpStatus.CONFLICT;
+            case BILLING_PERIOD_NOT_ENDED, BILLING_PERIOD_BEFORE_SUBSCRIPTION, CONFLICT,
+                    SUBSCRIPTION_CHANGE_IN_INVOICED_PERIOD -> HttpStatus.CONFLICT;
             case INVALID_REQUEST, INVALID_CONTINUATION_TOKEN -> HttpStatus.BAD_REQUEST;
         };
     }

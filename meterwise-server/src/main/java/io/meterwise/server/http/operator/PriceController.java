@@ -183,7 +183,9 @@ class PriceController {
      * price list; that would re-price billed usage when the period is re-rated for late usage.
      */
     private void refuseInsideInvoicedPeriods(List<Sent> sent, List<PriceVersionOutcome> outcomes) {
-        Map<PriceListKey, List<Invoice>> invoicedByKey = new HashMap<>();
+        record Billed(Invoice invoice, BillingPeriod period) {
+        }
+        Map<PriceListKey, List<Billed>> billedByKey = new HashMap<>();
         java.util.Set<String> named = new java.util.TreeSet<>();
         String first = null;
         for (int i = 0; i < sent.size(); i++) {
@@ -191,16 +193,20 @@ class PriceController {
                 continue;
             }
             Sent s = sent.get(i);
-            List<Invoice> invoiced = invoicedByKey.computeIfAbsent(s.key(), key -> catalog.subscriptions().stream()
-                    .filter(sub -> sub.priceListKey().equals(key))
-                    .flatMap(sub -> invoices.ofSubscription(sub.subscriptionId()).stream()).toList());
-            for (Invoice invoice : invoiced) {
-                for (BillingPeriod period : invoice.billingPeriods()) {
-                    if (period.end().isAfter(s.price().effectiveFrom())) {
-                        named.add(invoice.name() + " (subscription " + invoice.subscriptionId() + ", "
-                                + period.month() + ")");
-                        first = first == null ? s.where() : first;
-                    }
+            // ADR 0020: every period a subscription was billed on this price list, also after it moved to another
+            List<Billed> billed = billedByKey.computeIfAbsent(s.key(), key -> catalog.subscriptions().stream()
+                    .flatMap(sub -> catalog.subscriptionHistory(sub.subscriptionId()).stream())
+                    .filter(history -> history.plans().stream().anyMatch(p -> p.priceListKey().equals(key)))
+                    .flatMap(history -> invoices.ofSubscription(history.subscriptionId()).stream()
+                            .flatMap(invoice -> invoice.billingPeriods().stream()
+                                    .filter(period -> history.onPriceList(key, period))
+                                    .map(period -> new Billed(invoice, period))))
+                    .toList());
+            for (Billed b : billed) {
+                if (b.period().end().isAfter(s.price().effectiveFrom())) {
+                    named.add(b.invoice().name() + " (subscription " + b.invoice().subscriptionId() + ", "
+                            + b.period().month() + ")");
+                    first = first == null ? s.where() : first;
                 }
             }
         }

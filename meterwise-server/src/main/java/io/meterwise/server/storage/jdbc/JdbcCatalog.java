@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,10 @@ import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.ProductAttributes;
 import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.catalog.SubscriptionHistory;
+import io.meterwise.core.catalog.SubscriptionPlan;
 import io.meterwise.core.catalog.SubscriptionState;
+import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.limits.Texts;
 import io.meterwise.server.storage.StorageException;
 import io.meterwise.server.storage.CatalogJson;
@@ -83,6 +87,11 @@ public final class JdbcCatalog implements CatalogStore {
     @Override
     public Collection<Subscription> subscriptions() {
         return snapshot().subscriptions().values();
+    }
+
+    @Override
+    public Optional<SubscriptionHistory> subscriptionHistory(UUID subscriptionId) {
+        return Optional.ofNullable(snapshot().histories().get(subscriptionId));
     }
 
     @Override
@@ -164,23 +173,98 @@ public final class JdbcCatalog implements CatalogStore {
     }
 
     @Override
-    public boolean putSubscription(Subscription subscription) {
+    public boolean putSubscription(Subscription subscription, @Nullable Instant planEffectiveFrom) {
         synchronized (writeLock) {
             State s = freshState();
-            Subscription stored = s.subscriptions.get(subscription.subscriptionId());
-            if (subscription.equals(stored)) {
+            UUID id = subscription.subscriptionId();
+            Subscription stored = s.subscriptions.get(id);
+            SubscriptionHistory history = s.histories.get(id);
+            Instant now = now();
+            if (stored == null || history == null) {
+                SubscriptionHistory created = SubscriptionHistory.single(subscription, now);
+                transaction(c -> {
+                    upsertSubscription(c, subscription, now);
+                    insertPlans(c, id, created.plans(), now);
+                });
+                s.subscriptions.put(id, subscription);
+                s.histories.put(id, created);
+                snapshot = null;
+                return stored == null;
+            }
+            Instant from = planEffectiveFrom != null ? planEffectiveFrom
+                    : BillingPeriod.containing(now).next().start();
+            SubscriptionHistory changed = history.with(SubscriptionPlan.of(subscription, from));
+            SubscriptionPlan latest = changed.latest();
+            Subscription record = new Subscription(id, subscription.displayName(), subscription.state(),
+                    latest.offerDurableId(), latest.currency(), latest.regionInfo(), subscription.tenantId());
+            if (record.equals(stored) && changed.equals(history)) {
                 return false;
             }
-            update("INSERT INTO subscription (subscription_id, display_name, state, offer_id, currency, region_info, "
-                    + "tenant_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO UPDATE "
-                    + "SET display_name = excluded.display_name, state = excluded.state, offer_id = excluded.offer_id, "
-                    + "currency = excluded.currency, region_info = excluded.region_info, tenant_id = excluded.tenant_id",
-                    subscription.subscriptionId(), subscription.displayName(), subscription.state().name(),
-                    subscription.offerDurableId(), subscription.currency().getCurrencyCode(),
-                    subscription.regionInfo(), subscription.tenantId(), now());
-            s.subscriptions.put(subscription.subscriptionId(), subscription);
+            transaction(c -> {
+                upsertSubscription(c, record, now);
+                if (!changed.equals(history)) {
+                    execute(c, "DELETE FROM subscription_plan WHERE subscription_id = ? AND effective_from >= ?", id,
+                            from);
+                    insertPlans(c, id, changed.plans().stream().filter(p -> !p.effectiveFrom().isBefore(from))
+                            .toList(), now);
+                }
+            });
+            s.subscriptions.put(id, record);
+            s.histories.put(id, changed);
             snapshot = null;
-            return stored == null;
+            return false;
+        }
+    }
+
+    private static void upsertSubscription(Connection c, Subscription subscription, Instant now) throws SQLException {
+        execute(c, "INSERT INTO subscription (subscription_id, display_name, state, offer_id, currency, region_info, "
+                + "tenant_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO UPDATE "
+                + "SET display_name = excluded.display_name, state = excluded.state, offer_id = excluded.offer_id, "
+                + "currency = excluded.currency, region_info = excluded.region_info, tenant_id = excluded.tenant_id",
+                subscription.subscriptionId(), subscription.displayName(), subscription.state().name(),
+                subscription.offerDurableId(), subscription.currency().getCurrencyCode(),
+                subscription.regionInfo(), subscription.tenantId(), now);
+    }
+
+    private static void insertPlans(Connection c, UUID id, List<SubscriptionPlan> plans, Instant now)
+            throws SQLException {
+        for (SubscriptionPlan p : plans) {
+            execute(c, "INSERT INTO subscription_plan (subscription_id, effective_from, offer_id, currency, "
+                    + "region_info, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", id, p.effectiveFrom(),
+                    p.offerDurableId(), p.currency().getCurrencyCode(), p.regionInfo(), now);
+        }
+    }
+
+    private static void execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                Object arg = args[i];
+                p.setObject(i + 1, arg instanceof Instant instant ? UtcTimestamps.toColumn(instant) : arg);
+            }
+            p.executeUpdate();
+        }
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void transaction(Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                bumpRevision(c);
+                c.commit();
+                committed();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("catalog write failed: " + e.getMessage(), e);
         }
     }
 
@@ -334,8 +418,13 @@ public final class JdbcCatalog implements CatalogStore {
         return state();
     }
 
+    /**
+     * The current snapshot; rebuilt after a write, when a scheduled plan takes effect, and on a shared store when
+     * another replica changed the catalog.
+     */
     private Snapshot snapshot() {
         Snapshot s = snapshot;
+        Instant now = clock.instant();
         if (s != null && dialect.sharedByProcesses()
                 && System.nanoTime() - checkedAtNanos > RECHECK_MILLIS * 1_000_000L) {
             synchronized (writeLock) {
@@ -343,12 +432,12 @@ public final class JdbcCatalog implements CatalogStore {
             }
             s = snapshot;
         }
-        if (s != null) {
+        if (s != null && s.validAt(now)) {
             return s;
         }
         synchronized (writeLock) {
-            if (snapshot == null) {
-                snapshot = state().snapshot();
+            if (snapshot == null || !snapshot.validAt(now)) {
+                snapshot = state().snapshot(now);
             }
             return snapshot;
         }
@@ -374,7 +463,9 @@ public final class JdbcCatalog implements CatalogStore {
     private static final class State {
         final Map<String, Offer> offers = new TreeMap<>();
         final Map<UUID, Meter> meters = new TreeMap<>();
+        /** As stored: the latest plan, which may be scheduled for a later period. */
         final Map<UUID, Subscription> subscriptions = new TreeMap<>();
+        final Map<UUID, SubscriptionHistory> histories = new HashMap<>();
         final Map<PriceListKey, Map<UUID, TreeMap<Instant, MeterPrice>>> prices = new HashMap<>();
 
         static State load(Connection c) throws SQLException {
@@ -405,15 +496,29 @@ public final class JdbcCatalog implements CatalogStore {
                         s.meters.put(m.meterId(), m);
                     }
                 }
+                Map<UUID, Instant> createdAt = new HashMap<>();
                 try (ResultSet rs = st.executeQuery("SELECT subscription_id, display_name, state, offer_id, currency, "
-                        + "region_info, tenant_id FROM subscription")) {
+                        + "region_info, tenant_id, created_at FROM subscription")) {
                     while (rs.next()) {
                         Subscription sub = new Subscription(rs.getObject(1, UUID.class), rs.getString(2),
                                 SubscriptionState.valueOf(rs.getString(3)), rs.getString(4),
                                 Currency.getInstance(rs.getString(5)), rs.getString(6), rs.getString(7));
                         s.subscriptions.put(sub.subscriptionId(), sub);
+                        createdAt.put(sub.subscriptionId(), UtcTimestamps.read(rs, 8));
                     }
                 }
+                Map<UUID, List<SubscriptionPlan>> plans = new HashMap<>();
+                try (ResultSet rs = st.executeQuery("SELECT subscription_id, effective_from, offer_id, currency, "
+                        + "region_info FROM subscription_plan")) {
+                    while (rs.next()) {
+                        plans.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                                .add(new SubscriptionPlan(UtcTimestamps.read(rs, 2), rs.getString(3),
+                                        Currency.getInstance(rs.getString(4)), rs.getString(5)));
+                    }
+                }
+                s.subscriptions.forEach((id, sub) -> s.histories.put(id, plans.containsKey(id)
+                        ? new SubscriptionHistory(id, createdAt.get(id), plans.get(id))
+                        : SubscriptionHistory.single(sub, createdAt.get(id))));
                 Map<String, PriceListKey> keys = new HashMap<>();
                 try (ResultSet rs = st.executeQuery("SELECT offer_id, currency, region_info, meter_id, effective_from, "
                         + "included_quantity, tiers_json FROM price_version")) {
@@ -449,7 +554,21 @@ public final class JdbcCatalog implements CatalogStore {
                     + "through the operator API.", what, Texts.shorten(String.valueOf(e.getMessage()), 300));
         }
 
-        Snapshot snapshot() {
+        /** The catalog as it is at {@code now}: each subscription shows the plan in force then. */
+        Snapshot snapshot(Instant now) {
+            Map<UUID, Subscription> current = new TreeMap<>();
+            Instant validUntil = null;
+            for (Subscription sub : subscriptions.values()) {
+                SubscriptionHistory history = histories.get(sub.subscriptionId());
+                SubscriptionPlan plan = history.planAt(now);
+                current.put(sub.subscriptionId(), new Subscription(sub.subscriptionId(), sub.displayName(),
+                        sub.state(), plan.offerDurableId(), plan.currency(), plan.regionInfo(), sub.tenantId()));
+                for (SubscriptionPlan p : history.plans()) {
+                    if (p.effectiveFrom().isAfter(now) && (validUntil == null || p.effectiveFrom().isBefore(validUntil))) {
+                        validUntil = p.effectiveFrom();
+                    }
+                }
+            }
             Map<PriceListKey, PriceList> lists = new HashMap<>();
             prices.forEach((key, byMeter) -> {
                 List<MeterPrice> all = new ArrayList<>();
@@ -459,7 +578,7 @@ public final class JdbcCatalog implements CatalogStore {
             return new Snapshot(List.copyOf(offers.values()).stream()
                     .collect(java.util.stream.Collectors.toMap(Offer::durableId, o -> o, (a, b) -> a,
                             java.util.LinkedHashMap::new)),
-                    ordered(meters), ordered(subscriptions), Map.copyOf(lists));
+                    ordered(meters), ordered(current), Map.copyOf(histories), Map.copyOf(lists), validUntil);
         }
 
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {
@@ -469,10 +588,15 @@ public final class JdbcCatalog implements CatalogStore {
 
     /** An immutable view of the catalog for readers. */
     private record Snapshot(Map<String, Offer> offers, Map<UUID, Meter> meters, Map<UUID, Subscription> subscriptions,
-            Map<PriceListKey, PriceList> priceLists) {
+            Map<UUID, SubscriptionHistory> histories, Map<PriceListKey, PriceList> priceLists,
+            @Nullable Instant validUntil) {
         Snapshot {
             Objects.requireNonNull(offers);
             offers = java.util.Collections.unmodifiableMap(offers);
+        }
+
+        boolean validAt(Instant now) {
+            return validUntil == null || now.isBefore(validUntil);
         }
     }
 }

@@ -60,7 +60,7 @@ public class JdbcInvoices implements Invoices {
     @Override
     public Optional<Invoice> forPeriod(UUID subscriptionId, BillingPeriod period) {
         return query("WHERE subscription_id = ? AND period_month = ?", subscriptionId, period.month().toString())
-                .stream().findFirst();
+                .stream().min(java.util.Comparator.comparingLong(Invoice::number));
     }
 
     @Override
@@ -120,22 +120,28 @@ public class JdbcInvoices implements Invoices {
                         counters.put(r.tenantId(), counter);
                     }
                     long number = counter[0] + 1;
-                    Invoice invoice;
+                    List<Invoice> built = new ArrayList<>();
                     try {
-                        invoice = r.build().apply(number);
+                        built.add(r.build().apply(number));
+                        for (var adjustments : r.adjustmentInvoices()) {
+                            built.add(adjustments.apply(number + built.size()));
+                        }
                     } catch (RuntimeException e) {
                         result.add(new Issued(null, false, String.valueOf(e.getMessage())));
                         continue;
                     }
-                    if (invoice.number() != number || !invoice.period().equals(r.period())
-                            || !invoice.subscriptionId().equals(r.subscriptionId())
-                            || !invoice.tenantId().equals(r.tenantId())) {
-                        throw new IllegalStateException("built invoice does not match its request");
+                    for (int i = 0; i < built.size(); i++) {
+                        Invoice invoice = built.get(i);
+                        if (invoice.number() != number + i || !invoice.period().equals(r.period())
+                                || !invoice.subscriptionId().equals(r.subscriptionId())
+                                || !invoice.tenantId().equals(r.tenantId())) {
+                            throw new IllegalStateException("built invoice does not match its request");
+                        }
                     }
-                    counter[0] = number;
+                    counter[0] = number + built.size() - 1;
                     done.add(r.subscriptionId());
-                    created.add(invoice);
-                    result.add(new Issued(invoice, true));
+                    created.addAll(built);
+                    result.add(new Issued(built.get(0), true, null, built.subList(1, built.size())));
                 }
                 insert(c, dialect, created);
                 for (var e : counters.entrySet()) {
@@ -179,7 +185,7 @@ public class JdbcInvoices implements Invoices {
 
     private Optional<Invoice> forPeriod(Connection c, UUID subscriptionId, BillingPeriod period) throws SQLException {
         return query(c, "WHERE subscription_id = ? AND period_month = ?", subscriptionId, period.month().toString())
-                .stream().findFirst();
+                .stream().min(java.util.Comparator.comparingLong(Invoice::number));
     }
 
     private static long lastNumber(Connection c, String tenantId) throws SQLException {
