@@ -355,6 +355,8 @@ class AccessMatrixIT {
     @Autowired
     UsageLedger ledger;
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
     InvoiceService invoiceService;
     @Autowired
     InvoiceSettings invoiceSettings;
@@ -378,8 +380,10 @@ class AccessMatrixIT {
 
     @BeforeAll
     void setUp() throws Exception {
+        io.meterwise.server.testing.StoreClock.set(jdbc, SEEDED);
         seedCatalogAndUsage();
         CLOCK.set(NOW);
+        io.meterwise.server.testing.StoreClock.set(jdbc, NOW);
         InvoiceService.IssueReport report = invoiceService.issue(null, null);
         assertThat(report.failures()).isEmpty();
         invoices.ofSubscription(A).forEach(i -> invoicesOfA.add(i.name()));
