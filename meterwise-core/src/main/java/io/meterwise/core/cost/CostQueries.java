@@ -3,6 +3,7 @@ package io.meterwise.core.cost;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -156,16 +157,7 @@ public final class CostQueries {
         for (Metric m : metrics) {
             columns.add(new CostTable.Column(m.wireName(), "Number"));
         }
-        int tags = 0;
-        for (Grouping g : query.groupings()) {
-            if (g instanceof Grouping.ByDimension d) {
-                columns.add(new CostTable.Column(d.dimension().wireName(), "String"));
-            } else {
-                String suffix = tags++ == 0 ? "" : String.valueOf(tags);
-                columns.add(new CostTable.Column("TagKey" + suffix, "String"));
-                columns.add(new CostTable.Column("TagValue" + suffix, "String"));
-            }
-        }
+        columns.addAll(groupingColumns(query.groupings()));
         if (query.grain() == TimeGrain.DAILY) {
             columns.add(new CostTable.Column("UsageDate", "Number"));
         } else if (query.grain() == TimeGrain.HOURLY) {
@@ -181,15 +173,9 @@ public final class CostQueries {
             for (Metric m : metrics) {
                 row.add(m.isMoney() ? costs.get(i) : plain(sums.get(k).quantity));
             }
-            for (int g = 0; g < query.groupings().size(); g++) {
-                if (query.groupings().get(g) instanceof Grouping.ByTag t) {
-                    row.add(t.key());
-                }
-                row.add(k.groups().get(g));
-            }
+            addGroupingCells(row, query.groupings(), k.groups());
             if (query.grain() == TimeGrain.DAILY) {
-                LocalDateTime day = LocalDateTime.ofInstant(k.bucket(), ZoneOffset.UTC);
-                row.add((long) (day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth()));
+                row.add(usageDate(LocalDate.ofInstant(k.bucket(), ZoneOffset.UTC)));
             } else if (query.grain() == TimeGrain.HOURLY) {
                 row.add(LocalDateTime.ofInstant(k.bucket(), ZoneOffset.UTC).toString() + ":00");
             }
@@ -198,6 +184,37 @@ public final class CostQueries {
             rows.add(row);
         }
         return new CostTable(columns, rows);
+    }
+
+    /** The columns of groupings: a dimension's name, or {@code TagKey}, {@code TagValue} (numbered from the second). */
+    public static List<CostTable.Column> groupingColumns(List<Grouping> groupings) {
+        List<CostTable.Column> columns = new ArrayList<>();
+        int tags = 0;
+        for (Grouping g : groupings) {
+            if (g instanceof Grouping.ByDimension d) {
+                columns.add(new CostTable.Column(d.dimension().wireName(), "String"));
+            } else {
+                String suffix = tags++ == 0 ? "" : String.valueOf(tags);
+                columns.add(new CostTable.Column("TagKey" + suffix, "String"));
+                columns.add(new CostTable.Column("TagValue" + suffix, "String"));
+            }
+        }
+        return columns;
+    }
+
+    /** Appends the cells of {@link #groupingColumns} for a group's values (a tag grouping adds its key first). */
+    public static void addGroupingCells(List<Object> row, List<Grouping> groupings, List<String> values) {
+        for (int g = 0; g < groupings.size(); g++) {
+            if (groupings.get(g) instanceof Grouping.ByTag t) {
+                row.add(t.key());
+            }
+            row.add(values.get(g));
+        }
+    }
+
+    /** A day as the {@code UsageDate} number {@code yyyyMMdd}. */
+    public static long usageDate(LocalDate day) {
+        return day.getYear() * 10000L + day.getMonthValue() * 100 + day.getDayOfMonth();
     }
 
     private Subscription subscription(UUID id) {

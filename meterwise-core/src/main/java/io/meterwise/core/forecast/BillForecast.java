@@ -17,10 +17,14 @@ import io.meterwise.core.time.BillingPeriod;
  * 2.5th and 97.5th percentile), never below {@code actualToDate} unless terms such as a credit can lower it.
  * {@code dailyCost} is the expected cost added by each remaining day (the increase of the rated total when the day's
  * expected usage is added), summing to {@code expected - actualToDate}. {@code remainingUsage} is the expected
- * quantity per meter from the cut-off to the end of the period.
+ * quantity per meter from the cut-off to the end of the period. {@code averageUnitPrices} is, per meter, the rated
+ * amount of its expected usage for the whole period divided by that quantity: what the allocation of the period's
+ * charges to usage records will charge per unit once the period closes as expected (tiers, included quantities and
+ * price versions averaged as the invoice will).
  */
 public record BillForecast(BillingPeriod period, LocalDate cutoff, Money actualToDate, Money expected, Money lower80,
-        Money upper80, Money lower95, Money upper95, List<Money> dailyCost, Map<UUID, BigDecimal> remainingUsage) {
+        Money upper80, Money lower95, Money upper95, List<Money> dailyCost, Map<UUID, BigDecimal> remainingUsage,
+        Map<UUID, BigDecimal> averageUnitPrices) {
 
     public BillForecast {
         Objects.requireNonNull(period, "period");
@@ -33,6 +37,7 @@ public record BillForecast(BillingPeriod period, LocalDate cutoff, Money actualT
         Objects.requireNonNull(upper95, "upper95");
         dailyCost = List.copyOf(dailyCost);
         remainingUsage = Map.copyOf(remainingUsage);
+        averageUnitPrices = Map.copyOf(averageUnitPrices);
     }
 
     /** Days of the period before the cut-off. */

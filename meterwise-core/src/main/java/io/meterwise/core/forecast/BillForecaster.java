@@ -21,6 +21,8 @@ import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.Offer;
 import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.money.Money;
+import io.meterwise.core.rating.MeterCharge;
+import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.Rater;
 import io.meterwise.core.time.BillingPeriod;
 
@@ -45,6 +47,7 @@ public final class BillForecaster {
 
     static final int HISTORY_DAYS = 119;
     private static final int QUANTITY_SCALE = 6;
+    private static final int UNIT_PRICE_SCALE = 10;
 
     private final ForecastSettings settings;
 
@@ -54,7 +57,8 @@ public final class BillForecaster {
 
     /**
      * Forecasts {@code period}'s total from {@code history} before {@code cutoff}, a day in
-     * {@code [period start + 1 day, period end]} (at the period end nothing is left to forecast).
+     * {@code [period start, period end]} (at the period start nothing of the period is known yet, only the periods
+     * before; at the period end nothing is left to forecast).
      *
      * @throws IllegalArgumentException for a cut-off outside that range, or known usage of a meter without a price
      */
@@ -62,7 +66,7 @@ public final class BillForecaster {
             UsageHistory history) {
         LocalDate start = period.startDate();
         LocalDate end = period.endDate();
-        if (!cutoff.isAfter(start) || cutoff.isAfter(end)) {
+        if (cutoff.isBefore(start) || cutoff.isAfter(end)) {
             throw new IllegalArgumentException("cut-off " + cutoff + " is not within billing period " + period.month());
         }
         int horizon = (int) (end.toEpochDay() - cutoff.toEpochDay());
@@ -72,7 +76,7 @@ public final class BillForecaster {
         }
         plans.sort(Comparator.comparing(p -> p.meterId().toString()));
 
-        Money actual = rate(prices, offer, period, plans, null, false);
+        Money actual = rate(prices, offer, period, plans, null, false).total();
         List<Money> dailyCost = dailyCost(prices, offer, period, plans, horizon, actual);
         Money expected = actual;
         for (Money day : dailyCost) {
@@ -90,7 +94,7 @@ public final class BillForecaster {
                 double e = rho * common + own * random.nextGaussian();
                 multipliers[m] = Math.max(0, 1 + e * plans.get(m).relativeSd());
             }
-            totals[s] = rate(prices, offer, period, plans, multipliers, true).amount();
+            totals[s] = rate(prices, offer, period, plans, multipliers, true).total().amount();
         }
         Arrays.sort(totals);
         var currency = prices.key().currency();
@@ -103,7 +107,8 @@ public final class BillForecaster {
         }
         return new BillForecast(period, cutoff, actual, expected, Money.of(quantile(totals, 0.10), currency),
                 Money.of(quantile(totals, 0.90), currency), Money.of(quantile(totals, 0.025), currency),
-                Money.of(quantile(totals, 0.975), currency), dailyCost, remaining);
+                Money.of(quantile(totals, 0.975), currency), dailyCost, remaining,
+                averageUnitPrices(rate(prices, offer, period, plans, null, true)));
     }
 
     /** One meter: its known usage per price-version segment and its expected usage per remaining day. */
@@ -121,17 +126,9 @@ public final class BillForecaster {
                             + day.getKey() + " in price list " + prices.key()));
             actualSegments.merge(segment, day.getValue(), BigDecimal::add);
         }
-        var known = history.days(meterId, cutoff.minusDays(HISTORY_DAYS), cutoff);
-        double[] expected = new double[horizon];
-        double sd = 0;
-        if (!known.isEmpty()) {
-            LocalDate first = known.firstKey();
-            double[] series = new double[(int) (cutoff.toEpochDay() - first.toEpochDay())];
-            known.forEach((day, q) -> series[(int) (day.toEpochDay() - first.toEpochDay())] = q.doubleValue());
-            UsageModel.Forecast f = UsageModel.forecast(first, series, horizon, settings);
-            expected = f.expected();
-            sd = f.totalSd();
-        }
+        UsageModel.Forecast f = usage(history, meterId, cutoff, horizon);
+        double[] expected = f.expected();
+        double sd = f.totalSd();
         Instant[] segments = new Instant[horizon];
         double total = 0;
         for (int h = 0; h < horizon; h++) {
@@ -145,6 +142,39 @@ public final class BillForecaster {
     }
 
     /**
+     * The meter's expected quantity on each of the {@code horizon} days from {@code cutoff}, from its daily usage over
+     * the last {@value #HISTORY_DAYS} days before the cut-off, and the standard deviation of their sum.
+     */
+    UsageModel.Forecast usage(UsageHistory history, UUID meterId, LocalDate cutoff, int horizon) {
+        var known = history.days(meterId, cutoff.minusDays(HISTORY_DAYS), cutoff);
+        if (known.isEmpty()) {
+            return new UsageModel.Forecast(new double[horizon], 0);
+        }
+        LocalDate first = known.firstKey();
+        double[] series = new double[(int) (cutoff.toEpochDay() - first.toEpochDay())];
+        known.forEach((day, q) -> series[(int) (day.toEpochDay() - first.toEpochDay())] = q.doubleValue());
+        return UsageModel.forecast(first, series, horizon, settings);
+    }
+
+    /** Per meter: the rated amount of its usage divided by its quantity (what allocation charges a unit of it). */
+    private static Map<UUID, BigDecimal> averageUnitPrices(RatedPeriod rated) {
+        Map<UUID, BigDecimal[]> sums = new HashMap<>();
+        for (MeterCharge charge : rated.meterCharges()) {
+            BigDecimal[] s = sums.computeIfAbsent(charge.meterId(), m -> new BigDecimal[] {BigDecimal.ZERO,
+                BigDecimal.ZERO});
+            s[0] = s[0].add(charge.amount().amount());
+            s[1] = s[1].add(charge.quantity());
+        }
+        Map<UUID, BigDecimal> prices = new HashMap<>();
+        sums.forEach((meter, s) -> {
+            if (s[1].signum() > 0) {
+                prices.put(meter, s[0].divide(s[1], UNIT_PRICE_SCALE, RoundingMode.HALF_EVEN));
+            }
+        });
+        return prices;
+    }
+
+    /**
      * The instant that stands for a day's price-version segment in the period: the later of the period start and the
      * version's effective date, which lies in the same version's range.
      */
@@ -153,7 +183,7 @@ public final class BillForecaster {
                 .map(from -> from.isAfter(period.start()) ? from : period.start());
     }
 
-    private static Money rate(PriceList prices, Offer offer, BillingPeriod period, List<MeterPlan> plans,
+    private static RatedPeriod rate(PriceList prices, Offer offer, BillingPeriod period, List<MeterPlan> plans,
             double @org.jspecify.annotations.Nullable [] multipliers, boolean withForecast) {
         Rater rater = Rater.forPeriod(prices, offer, period);
         for (int m = 0; m < plans.size(); m++) {
@@ -170,7 +200,7 @@ public final class BillForecaster {
                 bySegment.forEach((at, q) -> rater.add(plan.meterId(), at, quantity(q)));
             }
         }
-        return rater.result().total();
+        return rater.result();
     }
 
     private static List<Money> dailyCost(PriceList prices, Offer offer, BillingPeriod period, List<MeterPlan> plans,

@@ -106,9 +106,23 @@ class BillForecasterTest {
     @Test
     void aCutoffOutsideThePeriodIsRefused() {
         assertThatThrownBy(() -> forecaster.forecast(CatalogFixtures.usdPriceList(), CatalogFixtures.payAsYouGo(),
-                MARCH, LocalDate.of(2026, 3, 1), new UsageHistory())).isInstanceOf(IllegalArgumentException.class);
+                MARCH, LocalDate.of(2026, 2, 28), new UsageHistory())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> forecaster.forecast(CatalogFixtures.usdPriceList(), CatalogFixtures.payAsYouGo(),
                 MARCH, LocalDate.of(2026, 4, 2), new UsageHistory())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void atThePeriodStartTheWholePeriodIsForecastFromThePeriodsBefore() {
+        UsageHistory february = new UsageHistory();
+        for (LocalDate day = LocalDate.of(2026, 2, 1); day.isBefore(LocalDate.of(2026, 3, 1)); day = day.plusDays(1)) {
+            february.add(VM_D2_HOURS, day, new BigDecimal("24"));
+        }
+        BillForecast f = forecaster.forecast(CatalogFixtures.usdPriceList(), CatalogFixtures.payAsYouGo(), MARCH,
+                LocalDate.of(2026, 3, 1), february);
+        assertThat(f.actualToDate().amount()).isZero();
+        assertThat(f.dailyCost()).hasSize(31);
+        assertThat(f.remainingUsage().get(VM_D2_HOURS)).isEqualByComparingTo("744");
+        assertThat(f.averageUnitPrices().get(VM_D2_HOURS)).isPositive();
     }
 
     @Test

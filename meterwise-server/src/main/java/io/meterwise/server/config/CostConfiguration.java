@@ -8,6 +8,9 @@ import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.cost.CostQueries;
 import io.meterwise.core.cost.PeriodCharges;
 import io.meterwise.core.cost.PeriodUsage;
+import io.meterwise.core.forecast.BillForecaster;
+import io.meterwise.core.forecast.CostForecasts;
+import io.meterwise.core.forecast.ForecastSettings;
 
 /** The cost use cases of the core, wired to the storage adapters. */
 @Configuration(proxyBeanMethods = false)
@@ -21,5 +24,10 @@ class CostConfiguration {
     @Bean
     CostQueries costQueries(Catalog catalog, PeriodCharges periodCharges) {
         return new CostQueries(catalog, periodCharges);
+    }
+
+    @Bean
+    CostForecasts costForecasts(Catalog catalog, PeriodUsage usage, CostQueries queries) {
+        return new CostForecasts(catalog, usage, queries, new BillForecaster(ForecastSettings.defaults()));
     }
 }

@@ -271,6 +271,14 @@ class AccessMatrixIT {
                 + "&$expand=properties/meterDetails", Need.READ, 200),
         PRICE_SHEET_BILLING_PERIOD("GET", BILLING + "/billingPeriods/202609/providers/Microsoft.Consumption/"
                 + "pricesheets/default?api-version=2024-08-01", Need.READ, 200),
+        COST_FORECAST("POST", SUB_A + "/providers/Microsoft.CostManagement/forecast?api-version=2023-03-01", Need.READ,
+                200),
+        COST_FORECAST_RESOURCE_GROUP("POST", SUB_A + "/resourceGroups/rg/providers/Microsoft.CostManagement/forecast"
+                + "?api-version=2022-10-01", Need.READ, 200),
+        COST_FORECAST_BILLING_ACCOUNT("POST", "/providers/Microsoft.Billing/billingAccounts/matrix/providers/"
+                + "Microsoft.CostManagement/forecast?api-version=2023-03-01", Need.SIGNED_IN, 400),
+        COST_FORECAST_MANAGEMENT_GROUP("POST", "/providers/Microsoft.Management/managementGroups/matrix/providers/"
+                + "Microsoft.CostManagement/forecast?api-version=2023-03-01", Need.SIGNED_IN, 400),
         COST_QUERY_BILLING_ACCOUNT("POST", "/providers/Microsoft.Billing/billingAccounts/matrix/providers/"
                 + "Microsoft.CostManagement/query?api-version=2023-03-01", Need.SIGNED_IN, 400),
         COST_QUERY_MANAGEMENT_GROUP("POST", "/providers/Microsoft.Management/managementGroups/matrix/providers/"
@@ -553,6 +561,8 @@ class AccessMatrixIT {
         assertThat(call(Caller.READER, Endpoint.RATE_CARD).body()).contains(A_METER_NAME);
         assertThat(call(Caller.BILLING_READER, Endpoint.COST_QUERY).body()).contains(A_METER_NAME).contains(A_RESOURCE);
         assertThat(call(Caller.READER, Endpoint.COST_QUERY_BILLING_PERIOD).body()).contains(A_RESOURCE);
+        assertThat(call(Caller.BILLING_READER, Endpoint.COST_FORECAST).body()).contains(A_RESOURCE)
+                .contains("\"Actual\"").contains("\"Forecast\"");
         assertThat(call(Caller.READER, Endpoint.COST_DIMENSIONS).body()).contains(A_RESOURCE);
         assertThat(call(Caller.BILLING_READER, Endpoint.USAGE_DETAILS).body()).contains(A_RESOURCE)
                 .contains(A_METER_NAME);
@@ -894,6 +904,9 @@ class AccessMatrixIT {
                     "{\"period\":\"2026-09\",\"costCentre\":\"apps\",\"part\":\"direct\"}", JSON);
             case COST_QUERY, COST_QUERY_RESOURCE_GROUP, COST_QUERY_BILLING_PERIOD, COST_QUERY_BILLING_ACCOUNT,
                     COST_QUERY_MANAGEMENT_GROUP -> send("POST", path, tokens.get(caller), COST_QUERY_BODY, JSON);
+            case COST_FORECAST, COST_FORECAST_RESOURCE_GROUP, COST_FORECAST_BILLING_ACCOUNT,
+                    COST_FORECAST_MANAGEMENT_GROUP -> send("POST", path,
+                    tokens.get(caller), COST_FORECAST_BODY, JSON);
             case TOKEN_WITH_WRONG_SECRET, ENTRA_TOKEN_WITH_WRONG_SECRET -> send("POST", path, tokens.get(caller),
                     "grant_type=client_credentials&client_id=meterwise-operator&client_secret=wrong",
                     "application/x-www-form-urlencoded");
@@ -901,6 +914,11 @@ class AccessMatrixIT {
                     || endpoint.method.equals("DELETE") ? null : "{}", JSON);
         };
     }
+
+    private static final String COST_FORECAST_BODY = "{\"type\":\"ActualCost\",\"timeframe\":\"Custom\","
+            + "\"timePeriod\":{\"from\":\"2026-09-01T00:00:00Z\",\"to\":\"2026-10-31T00:00:00Z\"},"
+            + "\"dataset\":{\"granularity\":\"Daily\",\"aggregation\":{\"c\":{\"name\":\"Cost\",\"function\":\"Sum\"}},"
+            + "\"grouping\":[{\"type\":\"Dimension\",\"name\":\"ResourceId\"}]},\"includeActualCost\":true}";
 
     private static final String COST_QUERY_BODY = "{\"type\":\"ActualCost\",\"timeframe\":\"Custom\","
             + "\"timePeriod\":{\"from\":\"2026-09-01T00:00:00Z\",\"to\":\"2026-09-30T00:00:00Z\"},"

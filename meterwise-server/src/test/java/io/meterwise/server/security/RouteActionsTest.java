@@ -36,6 +36,8 @@ class RouteActionsTest {
             "PUT, /subscriptions/" + SUB + ", Microsoft.Resources/subscriptions/write, OPERATE",
             "GET, /subscriptions/" + SUB + "/resourceGroups, Meterwise/unmapped/read, OPERATE",
             "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/query, Microsoft.CostManagement/query/read, READ",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/forecast, Microsoft.CostManagement/forecast/read, READ",
+            "POST, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.CostManagement/forecast, Microsoft.CostManagement/forecast/read, READ",
             "PUT, /subscriptions/" + SUB + "/providers/Meterwise/chargebackRules/v1, Meterwise/chargebackRules/write, MANAGE_COST",
             "DELETE, /subscriptions/" + SUB + "/providers/meterwise/ChargebackRules/v1, Meterwise/chargebackRules/delete, MANAGE_COST",
             "GET, /subscriptions/" + SUB + "/providers/Meterwise/chargebackRules, Meterwise/chargebackRules/read, READ",
