@@ -27,13 +27,21 @@ import io.meterwise.core.catalog.MeterPrice;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
+import io.meterwise.core.cost.CostQueries;
+import io.meterwise.core.cost.CostQuery;
+import io.meterwise.core.cost.CostTable;
+import io.meterwise.core.cost.Dimension;
+import io.meterwise.core.cost.Grouping;
+import io.meterwise.core.cost.Metric;
+import io.meterwise.core.cost.TimeGrain;
 import io.meterwise.server.MeterwiseApplication;
 
 /**
  * W1 cost query: 10,000 resources x 720 hours = 7.2 million records in one subscription. The Cost Management Query
  * (whole month, Daily, grouped by ResourceGroup and the {@code env} tag) over HTTP against the same aggregation as one
- * raw SQL statement over the store (quantity x flat price per meter), median of alternating runs; and a 10,000-record
- * subscription queried the same way (median of 21). Figures only, no assertions.
+ * raw SQL statement over the store (quantity x flat price per meter), median of alternating runs; the previous way of
+ * answering it (every record's charge, {@code CostQueries.runPerRecord}, in process) once, as the "before" of the same
+ * run; and a 10,000-record subscription queried over HTTP (median of 21). Figures only, no assertions.
  * Run: {@code bench/run CostQueryBench [resources] [hours] [runs]}.
  */
 public final class CostQueryBench {
@@ -109,6 +117,22 @@ public final class CostQueryBench {
             double sqlMedian = median(sql);
             System.out.printf("W1 %,d records: Query median %.2f s, raw SQL median %.3f s, ratio %.1f (target <= 2)%n",
                     records, apiMedian, sqlMedian, apiMedian / sqlMedian);
+            if (!Boolean.getBoolean("bench.skipPerRecord")) {
+                CostQueries queries = context.getBean(CostQueries.class);
+                CostQuery query = new CostQuery(UsageAggregatesBench.SUBSCRIPTION, null,
+                        Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"), TimeGrain.DAILY,
+                        List.of(Metric.COST), List.of(new Grouping.ByDimension(Dimension.RESOURCE_GROUP),
+                                new Grouping.ByTag("env")), null);
+                long a = System.nanoTime();
+                CostTable before = queries.runPerRecord(query);
+                double perRecord = UsageAggregatesBench.secs(a);
+                long b = System.nanoTime();
+                CostTable after = queries.run(query);
+                double aggregated = UsageAggregatesBench.secs(b);
+                System.out.printf("W1 in process: per-record (before) %.2f s, aggregated (after) %.2f s, raw SQL "
+                        + "%.3f s; before/SQL %.1f, after/SQL %.1f, same rows: %s%n", perRecord, aggregated, sqlMedian,
+                        perRecord / sqlMedian, aggregated / sqlMedian, before.rows().equals(after.rows()));
+            }
             String small = "http://localhost:" + port + "/subscriptions/" + SMALL
                     + "/providers/Microsoft.CostManagement/query?api-version=2023-03-01";
             List<Double> smallRuns = new ArrayList<>();

@@ -8,7 +8,7 @@ public enum Permission {
     READ,
     /** Change a subscription's billing settings, such as the invoice opt-in. */
     WRITE_BILLING,
-    /** Manage cost management settings of a subscription: chargeback rules and cost exports. */
+    /** Manage cost management settings of a subscription: chargeback rules, cost exports, budgets, alert rules. */
     MANAGE_COST,
     /** Create and delete role assignments on a subscription. */
     MANAGE_ACCESS,

@@ -158,9 +158,16 @@ public class InvoiceService {
             BillingPeriod last = lastClosed(now);
             Map<UUID, BillingPeriod> firstUsage = usage.firstUsagePeriods();
             Map<UUID, BillingPeriod> created = usage.creationPeriods();
+            Map<UUID, Set<BillingPeriod>> pendingLate = usage.periodsWithLateUsage(seqHigh);
             for (Subscription s : subscriptions) {
                 Optional<BillingPeriod> first = firstPeriod(s.subscriptionId(), firstUsage, created);
-                for (BillingPeriod p = first.orElse(last.next()); p.compareTo(last) <= 0; p = p.next()) {
+                // a disabled or deleted subscription gets its last invoice for the period it ended in, then only one
+                // more when late usage of an invoiced period is waiting (ADR 0020)
+                BillingPeriod until = catalog.subscriptionHistory(s.subscriptionId())
+                        .flatMap(SubscriptionHistory::endedAt).map(BillingPeriod::containing)
+                        .filter(end -> !pendingLate.containsKey(s.subscriptionId()) && end.compareTo(last) < 0)
+                        .orElse(last);
+                for (BillingPeriod p = first.orElse(last.next()); p.compareTo(until) <= 0; p = p.next()) {
                     work.computeIfAbsent(p, k -> new ArrayList<>()).add(s);
                 }
             }
@@ -212,8 +219,14 @@ public class InvoiceService {
                     continue;
                 }
                 try {
-                    requests.add(request(s, period, raters.get(sid).result(), late.getOrDefault(sid, Set.of()),
-                            seqHigh, now, priceLists, id -> meters.computeIfAbsent(id, catalog::meter)));
+                    Invoices.Request request = request(s, period, raters.get(sid).result(),
+                            late.getOrDefault(sid, Set.of()), seqHigh, now, priceLists,
+                            id -> meters.computeIfAbsent(id, catalog::meter));
+                    if (request != null) {
+                        requests.add(request);
+                    } else {
+                        failureLog.settled(sid, period.month());
+                    }
                 } catch (RuntimeException e) {
                     fail(failures, sid, period, String.valueOf(e.getMessage()), now);
                 }
@@ -231,8 +244,7 @@ public class InvoiceService {
             Map<PriceListKey, PriceList> priceLists, Map<UUID, Rater> raters, Map<UUID, String> broken) {
         for (Subscription s : subscriptions) {
             try {
-                SubscriptionPlan plan = plan(s, period);
-                raters.put(s.subscriptionId(), Rater.forPeriod(priceList(plan, priceLists), offer(plan), period));
+                raters.put(s.subscriptionId(), rater(s, period, priceLists));
             } catch (RuntimeException e) {
                 broken.put(s.subscriptionId(), e.getMessage());
             }
@@ -262,7 +274,7 @@ public class InvoiceService {
      * list, terms, currency) in force for it (ADR 0020). Adjustments in another currency than the period's go on an
      * invoice of their own, one per currency, issued with it.
      */
-    private Invoices.Request request(Subscription s, BillingPeriod period, RatedPeriod rated,
+    private Invoices.@Nullable Request request(Subscription s, BillingPeriod period, RatedPeriod rated,
             Set<BillingPeriod> latePeriods, long seqHigh, Instant now, Map<PriceListKey, PriceList> priceLists,
             Function<UUID, Optional<Meter>> meters) {
         Map<Currency, List<InvoiceIssuer.PriorPeriod>> priorsByCurrency = new LinkedHashMap<>();
@@ -277,13 +289,16 @@ public class InvoiceService {
             List<Invoice> earlier = invoices.ofSubscription(s.subscriptionId());
             for (BillingPeriod p : toReRate) {
                 SubscriptionPlan plan = plan(s, p);
-                Rater rater = Rater.forPeriod(priceList(plan, priceLists), offer(plan), p);
+                Rater rater = rater(s, p, priceLists);
                 usage.scan(p, seqHigh, s.subscriptionId(), (sub, meter, start, quantity) -> rater.add(meter, start,
                         quantity));
                 priorsByCurrency.computeIfAbsent(plan.currency(), c -> new ArrayList<>())
                         .add(new InvoiceIssuer.PriorPeriod(rater.result(), InvoiceIssuer.invoicedFor(p, earlier)));
                 offerByCurrency.put(plan.currency(), plan.offerDurableId());
             }
+        }
+        if (toReRate.isEmpty() && rated.meterCharges().isEmpty() && billedSpan(s, period).isEmpty()) {
+            return null; // not active in the period and nothing to charge: no invoice (ADR 0020)
         }
         List<InvoiceIssuer.PriorPeriod> own = priorsByCurrency.remove(rated.currency());
         InvoiceIssuer.Header header = new InvoiceIssuer.Header(s.tenantId(), s.subscriptionId(), s.displayName(),
@@ -353,6 +368,29 @@ public class InvoiceService {
     private Offer offer(SubscriptionPlan plan) {
         return catalog.offer(plan.offerDurableId()).orElseThrow(
                 () -> new IllegalStateException("offer " + plan.offerDurableId() + " is not in the catalog"));
+    }
+
+    /**
+     * A rater for a period of the subscription: under the plan in force for it, billed for the subscription's span in
+     * the period (from creation until disabled or deleted: recurring charges and credits are prorated to it), or for
+     * none of it when it was not active then (usage is still charged).
+     */
+    private Rater rater(Subscription s, BillingPeriod period, Map<PriceListKey, PriceList> priceLists) {
+        SubscriptionPlan plan = plan(s, period);
+        PriceList priceList = priceList(plan, priceLists);
+        Offer offer = offer(plan);
+        return billedSpan(s, period)
+                .map(span -> Rater.forPeriod(priceList, offer, period, span.from(), span.until()))
+                .orElseGet(() -> Rater.forPeriod(priceList, offer, period, period.end(), period.end()));
+    }
+
+    private Optional<SubscriptionHistory.Span> billedSpan(Subscription s, BillingPeriod period) {
+        return history(s, period).billedSpan(period);
+    }
+
+    private SubscriptionHistory history(Subscription s, BillingPeriod period) {
+        return catalog.subscriptionHistory(s.subscriptionId())
+                .orElseGet(() -> SubscriptionHistory.single(s, period.start()));
     }
 
     /** The plan a period of the subscription is priced under (ADR 0020). */

@@ -14,6 +14,11 @@ public enum SubscriptionState {
         this.wireName = wireName;
     }
 
+    /** Whether the subscription is billed for its time in this state: Enabled, Warned and PastDue are. */
+    public boolean billed() {
+        return this != DISABLED && this != DELETED;
+    }
+
     public String wireName() {
         return wireName;
     }

@@ -3,34 +3,34 @@ package io.meterwise.core.cost;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.meterwise.core.rating.MeterCharge;
 import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.TermApplication;
-import io.meterwise.core.rating.TierCharge;
 
 /**
  * Splits the rated usage charges of a billing period over its usage records, without pricing anything itself: the
  * lines come from the {@link io.meterwise.core.rating.Rater}.
  *
- * <h2>Allocation</h2>
+ * <h2>Allocation (ADR 0039)</h2>
  * <ol>
- * <li>Records are taken in allocation order: by meter, then usage start, then arrival (see {@link PeriodUsage}). A
- * record belongs to the {@link MeterCharge} of its meter's price version in force at its usage start.</li>
- * <li>A meter charge is a row of <i>pieces</i> laid end to end, as the Rater counts positions: first its included
- * quantity used (amount zero), then each {@link TierCharge} in order. The charge's records, in order, fill the pieces:
- * a record covering positions {@code [a, b)} of a piece of quantity {@code Q} and amount {@code M} gets
- * {@code r(M x b / Q) - r(M x a / Q)}, where {@code r} rounds half even to {@value #SCALE} decimals. The shares of a
- * piece telescope to exactly {@code M}, so the records of a period add up exactly to its usage charges, each within
- * 10<sup>-{@value #SCALE}</sup> of its exact proportional share. A record's cost is the sum of its shares.</li>
+ * <li>A record belongs to the {@link MeterCharge} of its meter's price version in force at its usage start. Records
+ * of one meter starting at the same instant form a <i>block</i>; within a version, blocks take positions in
+ * usage-start order.</li>
+ * <li>A record's <b>exact cost</b> is its quantity times its block's exact rate ({@link BlockRates}): the block's
+ * share of the pieces (included quantity, then tier lines) it covers, split over its records in proportion to their
+ * quantities. Exact costs are rational; the Query sums them exactly and rounds only what it displays.</li>
+ * <li>A record's <b>listed cost</b> ({@link Share#cost()}, usage details) is its exact cost at {@value #SCALE}
+ * decimals, rounded so that listed costs telescope: within a meter's version, records in allocation order (meter,
+ * usage start, arrival), each gets {@code r(E_after) - r(E_before)} where {@code E} is the running exact total and
+ * {@code r} rounds half even to {@value #SCALE} decimals. So the listed costs of a version add up exactly to its
+ * meter charge, each within 10<sup>-{@value #SCALE}</sup> of its exact cost.</li>
  * <li>Each offer term of the period is one charge of its own ({@link #termType}); terms are never spread over usage.</li>
  * </ol>
  * The records given must be exactly the records rated, in allocation order; anything else is an
@@ -39,77 +39,71 @@ import io.meterwise.core.rating.TierCharge;
  */
 public final class ChargeAllocator {
 
-    /** Decimals of a charge's cost. */
+    /** Decimals of a listed cost. */
     public static final int SCALE = 10;
 
-    /** A record's share: its cost, and the price version and list unit price (lowest tier) it was rated under. */
+    /** A record's share: its listed cost, and the price version and list unit price (lowest tier) it was rated under. */
     public record Share(BigDecimal cost, Instant priceEffectiveFrom, BigDecimal unitPrice) {
     }
 
-    private record Piece(BigDecimal quantity, BigDecimal amount) {
+    private final BlockRates rates;
+    private final Map<MeterCharge, Ratio> running = new IdentityHashMap<>();
+    private final Set<UUID> done = new HashSet<>();
+    private final RatedPeriod rated;
+    private UUID meter;
+    private Ratio lastExact = Ratio.ZERO;
+
+    /**
+     * @param quantities the usage the period was rated from, summed per meter and usage start
+     */
+    public ChargeAllocator(RatedPeriod rated, Map<UUID, TreeMap<Instant, BigDecimal>> quantities) {
+        this(rated, new BlockRates(rated, quantities));
     }
 
-    private final Map<UUID, List<MeterCharge>> charges = new HashMap<>();
-    private final Set<UUID> done = new HashSet<>();
-    private UUID meter;
-    private List<MeterCharge> versions = List.of();
-    private int version = -1;
-    private List<Piece> pieces = List.of();
-    private int piece;
-    private BigDecimal position = BigDecimal.ZERO;
-    private BigDecimal allocated = BigDecimal.ZERO;
-
-    public ChargeAllocator(RatedPeriod rated) {
-        for (MeterCharge c : rated.meterCharges()) {
-            charges.computeIfAbsent(c.meterId(), k -> new ArrayList<>()).add(c);
-        }
-        charges.values().forEach(list -> list.sort(Comparator.comparing(MeterCharge::priceEffectiveFrom)));
+    ChargeAllocator(RatedPeriod rated, BlockRates rates) {
+        this.rated = rated;
+        this.rates = rates;
     }
 
     /** The cost of the next record in allocation order. */
     public Share allocate(UUID meterId, Instant usageStart, BigDecimal quantity) {
         if (!meterId.equals(meter)) {
-            finishMeter();
             if (!done.add(meterId)) {
                 throw new IllegalStateException("records of meter " + meterId + " are not contiguous");
             }
             meter = meterId;
-            versions = charges.getOrDefault(meterId, List.of());
-            version = -1;
         }
-        int v = versionAt(usageStart);
+        MeterCharge charge = rates.versionAt(meterId, usageStart);
+        Instant effectiveFrom = charge == null ? usageStart : charge.priceEffectiveFrom();
+        BigDecimal unitPrice = charge == null || charge.tiers().isEmpty() ? BigDecimal.ZERO
+                : charge.tiers().get(0).unitPrice();
         if (quantity.signum() == 0) {
-            MeterCharge at = v < 0 ? null : versions.get(v);
-            return new Share(BigDecimal.ZERO.setScale(SCALE), at == null ? usageStart : at.priceEffectiveFrom(),
-                    at == null || at.tiers().isEmpty() ? BigDecimal.ZERO : at.tiers().get(0).unitPrice());
+            lastExact = Ratio.ZERO;
+            return new Share(BigDecimal.ZERO.setScale(SCALE), effectiveFrom, unitPrice);
         }
-        if (v < 0) {
-            throw new IllegalStateException("meter " + meterId + " has no rated charge for usage at " + usageStart);
-        }
-        if (v != version) {
-            // every rated version has usage, so records move from one version to the very next
-            if (v != version + 1) {
-                throw new IllegalStateException("records of meter " + meterId + " do not match its rated versions");
-            }
-            finishVersion();
-            version = v;
-            pieces = piecesOf(versions.get(v));
-            piece = 0;
-            position = BigDecimal.ZERO;
-            allocated = BigDecimal.ZERO;
-        }
-        MeterCharge charge = versions.get(v);
-        BigDecimal cost = take(quantity);
-        BigDecimal unitPrice = charge.tiers().isEmpty() ? BigDecimal.ZERO : charge.tiers().get(0).unitPrice();
-        return new Share(cost, charge.priceEffectiveFrom(), unitPrice);
+        Ratio exact = rates.rate(meterId, usageStart).multiply(quantity);
+        Ratio before = running.getOrDefault(charge, Ratio.ZERO);
+        Ratio after = before.add(exact);
+        running.put(charge, after);
+        lastExact = exact;
+        BigDecimal cost = after.round(SCALE, RoundingMode.HALF_EVEN)
+                .subtract(before.round(SCALE, RoundingMode.HALF_EVEN));
+        return new Share(cost, effectiveFrom, unitPrice);
     }
 
-    /** Checks that every rated quantity was allocated. */
+    /** The exact cost of the record last allocated. */
+    Ratio lastExact() {
+        return lastExact;
+    }
+
+    /** Checks that every rated charge was allocated exactly. */
     public void finish() {
-        finishMeter();
-        for (UUID m : charges.keySet()) {
-            if (!done.contains(m)) {
-                throw new IllegalStateException("no records for rated meter " + m);
+        for (MeterCharge c : rated.meterCharges()) {
+            Ratio allocated = running.getOrDefault(c, Ratio.ZERO);
+            if (allocated.compareTo(Ratio.of(c.amount().amount())) != 0
+                    || (c.amount().amount().signum() == 0 && !done.contains(c.meterId()))) {
+                throw new IllegalStateException("meter " + c.meterId() + " (version from " + c.priceEffectiveFrom()
+                        + ") has rated usage that the records do not carry");
             }
         }
     }
@@ -123,66 +117,5 @@ public final class ChargeAllocator {
             return ChargeType.CREDIT;
         }
         return ChargeType.RECURRING_CHARGE;
-    }
-
-    private int versionAt(Instant usageStart) {
-        int found = -1;
-        for (int i = 0; i < versions.size(); i++) {
-            if (!versions.get(i).priceEffectiveFrom().isAfter(usageStart)) {
-                found = i;
-            }
-        }
-        return found;
-    }
-
-    private BigDecimal take(BigDecimal quantity) {
-        BigDecimal remaining = quantity;
-        BigDecimal cost = BigDecimal.ZERO.setScale(SCALE);
-        while (remaining.signum() > 0) {
-            if (piece >= pieces.size()) {
-                throw new IllegalStateException("meter " + meter + " has more usage than was rated");
-            }
-            Piece p = pieces.get(piece);
-            BigDecimal room = p.quantity().subtract(position);
-            BigDecimal step = room.min(remaining);
-            position = position.add(step);
-            remaining = remaining.subtract(step);
-            BigDecimal cumulative = position.compareTo(p.quantity()) == 0 ? p.amount().setScale(SCALE)
-                    : p.amount().multiply(position).divide(p.quantity(), SCALE, RoundingMode.HALF_EVEN);
-            cost = cost.add(cumulative.subtract(allocated));
-            allocated = cumulative;
-            if (position.compareTo(p.quantity()) == 0) {
-                piece++;
-                position = BigDecimal.ZERO;
-                allocated = BigDecimal.ZERO;
-            }
-        }
-        return cost;
-    }
-
-    private void finishMeter() {
-        if (meter != null) {
-            finishVersion();
-            if (version != versions.size() - 1) {
-                throw new IllegalStateException("meter " + meter + " has rated usage that no record carries");
-            }
-        }
-    }
-
-    private void finishVersion() {
-        if (version >= 0 && piece != pieces.size()) {
-            throw new IllegalStateException("meter " + meter + " has rated usage that no record carries");
-        }
-    }
-
-    private static List<Piece> piecesOf(MeterCharge charge) {
-        List<Piece> result = new ArrayList<>();
-        if (charge.includedQuantityUsed().signum() > 0) {
-            result.add(new Piece(charge.includedQuantityUsed(), BigDecimal.ZERO));
-        }
-        for (TierCharge t : charge.tiers()) {
-            result.add(new Piece(t.quantity(), t.amount().amount()));
-        }
-        return result;
     }
 }

@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.catalog.Meter;
 import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.money.Rounding;
 import io.meterwise.core.time.BillingPeriod;
@@ -60,12 +62,17 @@ public final class CostQueries {
     /** As {@link #charges(UUID, String, Instant, Instant, CostFilter, Consumer)}, as of ledger position upTo. */
     public void charges(UUID subscriptionId, @Nullable String resourceGroup, Instant from, Instant to,
             @Nullable CostFilter filter, long upTo, Consumer<Charge> sink) {
+        exactCharges(subscriptionId, resourceGroup, from, to, filter, upTo, (c, exact) -> sink.accept(c));
+    }
+
+    private void exactCharges(UUID subscriptionId, @Nullable String resourceGroup, Instant from, Instant to,
+            @Nullable CostFilter filter, long upTo, BiConsumer<Charge, Ratio> sink) {
         Subscription subscription = subscription(subscriptionId);
         if (!to.isAfter(from)) {
             return;
         }
         for (BillingPeriod p = BillingPeriod.containing(from); p.start().isBefore(to); p = p.next()) {
-            periods.charges(subscription, p, upTo, c -> {
+            periods.exactCharges(subscription, p, upTo, (c, exact) -> {
                 if (c.date().isBefore(from) || !c.date().isBefore(to)) {
                     return;
                 }
@@ -73,7 +80,7 @@ public final class CostQueries {
                     return;
                 }
                 if (filter == null || filter.matches(c)) {
-                    sink.accept(c);
+                    sink.accept(c, exact);
                 }
             });
         }
@@ -127,30 +134,161 @@ public final class CostQueries {
         return run(query, periods.position());
     }
 
-    /** Answers the query as of ledger position {@code upTo}. */
+    /**
+     * Answers the query as of ledger position {@code upTo} from usage summed in the store per meter, usage start and
+     * the record values the query groups and filters by, priced exactly per block (ADR 0039): the same exact costs as
+     * {@link #runPerRecord}, without reading every record.
+     */
     public CostTable run(CostQuery query, long upTo) {
         validate(query);
         Subscription subscription = subscription(query.subscriptionId());
-        List<Metric> metrics = query.metrics().isEmpty() ? List.of(Metric.PRE_TAX_COST) : query.metrics();
+        List<PeriodUsage.RecordKey> keys = recordKeys(query);
         Map<Key, Sums> sums = new HashMap<>();
-        charges(query.subscriptionId(), query.resourceGroup(), query.from(), query.to(), query.filter(), upTo, c -> {
-            List<String> groups = new ArrayList<>(query.groupings().size());
-            for (Grouping g : query.groupings()) {
-                groups.add(g.valueOf(c));
+        for (BillingPeriod p = BillingPeriod.containing(query.from()); p.start().isBefore(query.to()); p = p.next()) {
+            PeriodCharges.Priced priced = periods.price(subscription, p, upTo);
+            BillingPeriod period = p;
+            Map<UUID, Meter> meters = new HashMap<>();
+            periods.keyedQuantities(subscription, p, upTo, keys, (meterId, start, values, quantity) -> {
+                if (start.isBefore(query.from()) || !start.isBefore(query.to())) {
+                    return;
+                }
+                Meter meter = meters.computeIfAbsent(meterId, id -> periods.meter(id).orElse(null));
+                Charge cell = representative(subscription, period, priced, meterId, meter, start, keys, values,
+                        quantity);
+                Ratio rate = quantity.signum() == 0 ? Ratio.ZERO : priced.rates().rate(meterId, start);
+                add(query, cell, sums, rate, quantity);
+            });
+            for (Charge term : periods.termCharges(subscription, p, priced)) {
+                if (!term.date().isBefore(query.from()) && term.date().isBefore(query.to())) {
+                    add(query, term, sums, Ratio.of(term.cost()), BigDecimal.ONE);
+                }
             }
-            Instant bucket = switch (query.grain()) {
-                case NONE -> null;
-                case DAILY -> c.date().truncatedTo(ChronoUnit.DAYS);
-                case HOURLY -> c.date().truncatedTo(ChronoUnit.HOURS);
-            };
-            Sums s = sums.computeIfAbsent(new Key(groups, bucket, c.estimated()), k -> new Sums());
-            s.cost = s.cost.add(c.cost());
-            s.quantity = s.quantity.add(c.quantity());
-        });
+        }
+        return table(query, subscription, sums);
+    }
+
+    /**
+     * The reference computation of {@link #run}: every record's charge with its exact cost, summed per group. Reads
+     * every record of the window; for tests and benchmarks.
+     */
+    public CostTable runPerRecord(CostQuery query) {
+        validate(query);
+        Subscription subscription = subscription(query.subscriptionId());
+        Map<Key, Sums> sums = new HashMap<>();
+        exactCharges(query.subscriptionId(), query.resourceGroup(), query.from(), query.to(), query.filter(),
+                periods.position(), (c, exact) -> sumInto(query, c, sums, exact, c.quantity()));
+        return table(query, subscription, sums);
+    }
+
+    /** Adds a cell of {@code quantity} units at {@code rate} each, if the query's scope and filter keep it. */
+    private static void add(CostQuery query, Charge cell, Map<Key, Sums> sums, Ratio rate, BigDecimal units) {
+        if (query.resourceGroup() != null
+                && !Resources.group(cell.resourceUri()).equalsIgnoreCase(query.resourceGroup())) {
+            return;
+        }
+        if (query.filter() != null && !query.filter().matches(cell)) {
+            return;
+        }
+        sumInto(query, cell, sums, rate.multiply(units), cell.quantity());
+    }
+
+    private static void sumInto(CostQuery query, Charge c, Map<Key, Sums> sums, Ratio exact, BigDecimal quantity) {
+        List<String> groups = new ArrayList<>(query.groupings().size());
+        for (Grouping g : query.groupings()) {
+            groups.add(g.valueOf(c));
+        }
+        Instant bucket = switch (query.grain()) {
+            case NONE -> null;
+            case DAILY -> c.date().truncatedTo(ChronoUnit.DAYS);
+            case HOURLY -> c.date().truncatedTo(ChronoUnit.HOURS);
+        };
+        Sums s = sums.computeIfAbsent(new Key(groups, bucket, c.estimated()), k -> new Sums());
+        s.cost = s.cost.add(exact);
+        s.quantity = s.quantity.add(quantity);
+    }
+
+    /**
+     * The record values a query reads besides meter and time: those of its groupings, its filter and its
+     * resource-group scope.
+     */
+    static List<PeriodUsage.RecordKey> recordKeys(CostQuery query) {
+        java.util.Set<Dimension> dimensions = java.util.EnumSet.noneOf(Dimension.class);
+        java.util.Set<String> tags = new java.util.LinkedHashSet<>();
+        for (Grouping g : query.groupings()) {
+            if (g instanceof Grouping.ByDimension d) {
+                dimensions.add(d.dimension());
+            } else if (g instanceof Grouping.ByTag t) {
+                tags.add(t.key());
+            }
+        }
+        if (query.filter() != null) {
+            collect(query.filter(), dimensions, tags);
+        }
+        if (query.resourceGroup() != null) {
+            dimensions.add(Dimension.RESOURCE_GROUP);
+        }
+        List<PeriodUsage.RecordKey> keys = new ArrayList<>();
+        if (dimensions.contains(Dimension.RESOURCE_ID) || dimensions.contains(Dimension.RESOURCE_TYPE)) {
+            keys.add(new PeriodUsage.RecordKey.ResourceId());
+        } else if (dimensions.contains(Dimension.RESOURCE_GROUP) || dimensions.contains(Dimension.RESOURCE_GROUP_NAME)) {
+            keys.add(new PeriodUsage.RecordKey.ResourceGroup());
+        }
+        if (dimensions.contains(Dimension.RESOURCE_LOCATION)) {
+            keys.add(new PeriodUsage.RecordKey.Location());
+        }
+        tags.forEach(t -> keys.add(new PeriodUsage.RecordKey.Tag(t)));
+        return keys;
+    }
+
+    private static void collect(CostFilter filter, java.util.Set<Dimension> dimensions, java.util.Set<String> tags) {
+        if (filter instanceof CostFilter.And and) {
+            and.all().forEach(f -> collect(f, dimensions, tags));
+        } else if (filter instanceof CostFilter.Or or) {
+            or.any().forEach(f -> collect(f, dimensions, tags));
+        } else if (filter instanceof CostFilter.Not not) {
+            collect(not.negated(), dimensions, tags);
+        } else if (filter instanceof CostFilter.DimensionIn in) {
+            dimensions.add(in.dimension());
+        } else if (filter instanceof CostFilter.TagIn in) {
+            tags.add(in.key());
+        }
+    }
+
+    /**
+     * A usage charge standing for all records of one cell (meter, usage start and key values): it carries exactly the
+     * values the query reads, so dimensions, tags and filters see on it what they would see on each of those records.
+     * Without the resource id key, the resource id is reduced to its resource group.
+     */
+    private static Charge representative(Subscription subscription, BillingPeriod period, PeriodCharges.Priced priced,
+            UUID meterId, @Nullable Meter meter, Instant start, List<PeriodUsage.RecordKey> keys,
+            List<@Nullable String> values, BigDecimal quantity) {
+        String resourceUri = "";
+        String location = "";
+        Map<String, String> tags = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            PeriodUsage.RecordKey k = keys.get(i);
+            String v = values.get(i);
+            if (k instanceof PeriodUsage.RecordKey.ResourceId) {
+                resourceUri = v == null ? "" : v;
+            } else if (k instanceof PeriodUsage.RecordKey.ResourceGroup) {
+                resourceUri = v == null || v.isEmpty() ? "" : "/resourceGroups/" + v;
+            } else if (k instanceof PeriodUsage.RecordKey.Location) {
+                location = v == null ? "" : v;
+            } else if (k instanceof PeriodUsage.RecordKey.Tag t && v != null) {
+                tags.put(t.key(), v);
+            }
+        }
+        return new Charge(subscription.subscriptionId(), period, ChargeType.USAGE, start, null, null, meter, meterId,
+                quantity, BigDecimal.ZERO, null, null, resourceUri, location, tags, Map.of(),
+                priced.rated().currency().getCurrencyCode(), priced.estimated());
+    }
+
+    private CostTable table(CostQuery query, Subscription subscription, Map<Key, Sums> sums) {
+        List<Metric> metrics = query.metrics().isEmpty() ? List.of(Metric.PRE_TAX_COST) : query.metrics();
         List<Key> keys = new ArrayList<>(sums.keySet());
         keys.sort(Key.ORDER);
         Currency currency = subscription.currency();
-        List<BigDecimal> costs = LargestRemainder.round(keys.stream().map(k -> sums.get(k).cost).toList(),
+        List<BigDecimal> costs = LargestRemainder.roundExact(keys.stream().map(k -> sums.get(k).cost).toList(),
                 Rounding.minorDigits(currency));
 
         List<CostTable.Column> columns = new ArrayList<>();
@@ -246,7 +384,7 @@ public final class CostQueries {
     }
 
     private static final class Sums {
-        BigDecimal cost = BigDecimal.ZERO;
+        Ratio cost = Ratio.ZERO;
         BigDecimal quantity = BigDecimal.ZERO;
     }
 }

@@ -20,24 +20,30 @@ public final class LargestRemainder {
     }
 
     public static List<BigDecimal> round(List<BigDecimal> exact, int digits) {
-        BigDecimal sum = BigDecimal.ZERO;
+        return roundExact(exact.stream().map(Ratio::of).toList(), digits);
+    }
+
+    /** As {@link #round}, for exact rational amounts. */
+    static List<BigDecimal> roundExact(List<Ratio> exact, int digits) {
+        Ratio sum = Ratio.ZERO;
         List<BigDecimal> result = new ArrayList<>(exact.size());
+        List<Ratio> remainders = new ArrayList<>(exact.size());
         BigDecimal floors = BigDecimal.ZERO;
-        for (BigDecimal e : exact) {
+        for (Ratio e : exact) {
             sum = sum.add(e);
-            BigDecimal floor = e.setScale(digits, RoundingMode.FLOOR);
+            BigDecimal floor = e.round(digits, RoundingMode.FLOOR);
             floors = floors.add(floor);
             result.add(floor);
+            remainders.add(e.subtract(Ratio.of(floor)));
         }
-        BigDecimal target = sum.setScale(digits, Rounding.MODE);
+        BigDecimal target = sum.round(digits, Rounding.MODE);
         int missing = target.subtract(floors).movePointRight(digits).intValueExact();
         if (missing > 0) {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < exact.size(); i++) {
                 order.add(i);
             }
-            order.sort(Comparator.comparing((Integer i) -> exact.get(i).subtract(result.get(i))).reversed()
-                    .thenComparing(i -> i));
+            order.sort(Comparator.comparing((Integer i) -> remainders.get(i)).reversed().thenComparing(i -> i));
             BigDecimal unit = BigDecimal.ONE.movePointLeft(digits);
             for (int k = 0; k < missing; k++) {
                 int i = order.get(k);

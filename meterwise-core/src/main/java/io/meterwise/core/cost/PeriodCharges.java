@@ -1,11 +1,14 @@
 package io.meterwise.core.cost;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.meterwise.core.billing.Invoices;
@@ -46,31 +49,74 @@ public final class PeriodCharges {
      * the rated period.
      */
     public RatedPeriod charges(Subscription subscription, BillingPeriod period, long upTo, Consumer<Charge> sink) {
-        PriceList prices = catalog.priceList(subscription.priceListKey())
-                .orElseGet(() -> PriceList.of(subscription.priceListKey(), List.of()));
-        Offer offer = catalog.offer(subscription.offerDurableId()).orElseThrow(() -> new IllegalStateException(
-                "offer " + subscription.offerDurableId() + " is not in the catalog"));
+        return exactCharges(subscription, period, upTo, (charge, exact) -> sink.accept(charge));
+    }
+
+    /** As {@link #charges}, each charge with its exact cost (ADR 0039). */
+    RatedPeriod exactCharges(Subscription subscription, BillingPeriod period, long upTo,
+            BiConsumer<Charge, Ratio> sink) {
+        Priced priced = price(subscription, period, upTo);
+        RatedPeriod rated = priced.rated();
         UUID id = subscription.subscriptionId();
-        Rater rater = Rater.forPeriod(prices, offer, period);
-        usage.quantities(id, period, upTo, rater::add);
-        RatedPeriod rated = rater.result();
-        boolean estimated = invoices.forPeriod(id, period).isEmpty();
         String currency = rated.currency().getCurrencyCode();
-        ChargeAllocator allocator = new ChargeAllocator(rated);
+        ChargeAllocator allocator = new ChargeAllocator(rated, priced.rates());
         Map<UUID, Optional<Meter>> meters = new HashMap<>();
         usage.records(id, period, upTo, r -> {
             ChargeAllocator.Share share = allocator.allocate(r.meterId(), r.usageStart(), r.quantity());
             Meter meter = meters.computeIfAbsent(r.meterId(), catalog::meter).orElse(null);
             sink.accept(new Charge(id, period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(), meter,
                     r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
-                    r.resourceUri(), r.location(), r.tags(), r.additionalInfo(), currency, estimated));
+                    r.resourceUri(), r.location(), r.tags(), r.additionalInfo(), currency, priced.estimated()),
+                    allocator.lastExact());
         });
         allocator.finish();
-        for (TermApplication term : rated.terms()) {
-            sink.accept(new Charge(id, period, ChargeAllocator.termType(term), period.start(), null, null, null, null,
-                    BigDecimal.ZERO, term.amount().amount().setScale(ChargeAllocator.SCALE), null, null, "", "",
-                    Map.of(), Map.of(), currency, estimated));
+        for (Charge term : termCharges(subscription, period, priced)) {
+            sink.accept(term, Ratio.of(term.cost()));
         }
         return rated;
+    }
+
+    /** Usage of the period summed per meter, usage start and {@code keys} (see {@link PeriodUsage#keyedQuantities}). */
+    void keyedQuantities(Subscription subscription, BillingPeriod period, long upTo, List<PeriodUsage.RecordKey> keys,
+            PeriodUsage.KeyedQuantitySink sink) {
+        usage.keyedQuantities(subscription.subscriptionId(), period, upTo, keys, sink);
+    }
+
+    /** The catalog's meter, if known. */
+    Optional<Meter> meter(UUID meterId) {
+        return catalog.meter(meterId);
+    }
+
+    /** A period rated as of a ledger position, with the exact rate of each of its usage blocks. */
+    record Priced(RatedPeriod rated, BlockRates rates, boolean estimated) {
+    }
+
+    /** Rates the period from usage summed per meter and usage start (no records are read). */
+    Priced price(Subscription subscription, BillingPeriod period, long upTo) {
+        PriceList prices = catalog.priceList(subscription.priceListKey())
+                .orElseGet(() -> PriceList.of(subscription.priceListKey(), List.of()));
+        Offer offer = catalog.offer(subscription.offerDurableId()).orElseThrow(() -> new IllegalStateException(
+                "offer " + subscription.offerDurableId() + " is not in the catalog"));
+        UUID id = subscription.subscriptionId();
+        Rater rater = Rater.forPeriod(prices, offer, period);
+        Map<UUID, TreeMap<Instant, BigDecimal>> blocks = new HashMap<>();
+        usage.quantities(id, period, upTo, (meter, start, quantity) -> {
+            rater.add(meter, start, quantity);
+            blocks.computeIfAbsent(meter, k -> new TreeMap<>()).merge(start, quantity, BigDecimal::add);
+        });
+        RatedPeriod rated = rater.result();
+        return new Priced(rated, new BlockRates(rated, blocks), invoices.forPeriod(id, period).isEmpty());
+    }
+
+    /** One charge per offer term of the period, dated on its first day. */
+    List<Charge> termCharges(Subscription subscription, BillingPeriod period, Priced priced) {
+        String currency = priced.rated().currency().getCurrencyCode();
+        List<Charge> terms = new java.util.ArrayList<>();
+        for (TermApplication term : priced.rated().terms()) {
+            terms.add(new Charge(subscription.subscriptionId(), period, ChargeAllocator.termType(term), period.start(),
+                    null, null, null, null, BigDecimal.ZERO, term.amount().amount().setScale(ChargeAllocator.SCALE),
+                    null, null, "", "", Map.of(), Map.of(), currency, priced.estimated()));
+        }
+        return terms;
     }
 }

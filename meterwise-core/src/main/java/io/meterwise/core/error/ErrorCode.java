@@ -19,6 +19,8 @@ public enum ErrorCode {
     INVALID_REQUEST("InvalidRequest"),
     /** The request conflicts with what is stored. */
     CONFLICT("Conflict"),
+    /** A write named an eTag that is no longer the stored one (optimistic concurrency). */
+    PRECONDITION_FAILED("PreconditionFailed"),
     /** A continuation token that names no position of its query. */
     INVALID_CONTINUATION_TOKEN("InvalidContinuationToken");
 

@@ -76,7 +76,9 @@ class ChargeAllocationPropertiesTest {
         List<Usage> usage = new ArrayList<>();
         int n = 1 + r.nextInt(80);
         for (int i = 0; i < n; i++) {
-            Instant start = MARCH.start().plusSeconds(r.nextInt(31 * 24) * 3600L);
+            // a third of the records start at one of a few instants: records of a meter starting together
+            Instant start = MARCH.start().plusSeconds((r.nextInt(3) == 0 ? 24 * r.nextInt(4) : r.nextInt(31 * 24))
+                    * 3600L);
             BigDecimal quantity = new BigDecimal(r.nextInt(100_000)).movePointLeft(r.nextInt(4));
             usage.add(new Usage("r" + i, METERS.get(r.nextInt(3)), start, quantity));
         }
@@ -100,13 +102,21 @@ class ChargeAllocationPropertiesTest {
         List<Usage> ordered = new ArrayList<>(s.usage());
         ordered.sort(Comparator.comparing((Usage u) -> u.meterId().toString()).thenComparing(Usage::start)
                 .thenComparing(Usage::id));
-        ChargeAllocator allocator = new ChargeAllocator(rated);
+        ChargeAllocator allocator = new ChargeAllocator(rated, blocks(s));
         List<Allocated> result = new ArrayList<>();
         for (Usage u : ordered) {
             result.add(new Allocated(u, allocator.allocate(u.meterId(), u.start(), u.quantity()).cost()));
         }
         allocator.finish();
         return result;
+    }
+
+    /** Usage summed per meter and usage start, as the period is rated from. */
+    static Map<UUID, TreeMap<Instant, BigDecimal>> blocks(Scenario s) {
+        Map<UUID, TreeMap<Instant, BigDecimal>> blocks = new HashMap<>();
+        s.usage().forEach(u -> blocks.computeIfAbsent(u.meterId(), k -> new TreeMap<>()).merge(u.start(), u.quantity(),
+                BigDecimal::add));
+        return blocks;
     }
 
     static RatedPeriod rate(Scenario s) {
@@ -141,13 +151,23 @@ class ChargeAllocationPropertiesTest {
         Scenario s = scenario(seed);
         RatedPeriod rated = rate(s);
         Map<MeterPrice, BigDecimal> position = new HashMap<>();
+        Map<UUID, TreeMap<Instant, BigDecimal>> blocks = blocks(s);
+        Map<String, BigDecimal> blockCost = new HashMap<>();
         for (Allocated a : allocate(s, rated)) {
             Usage u = a.usage();
             MeterPrice v = s.prices().priceAt(u.meterId(), u.start()).orElseThrow();
-            BigDecimal from = position.getOrDefault(v, BigDecimal.ZERO);
-            BigDecimal to = from.add(u.quantity());
-            position.put(v, to);
-            BigDecimal exact = exactCost(v, share(s.prices(), v), from, to);
+            BigDecimal blockQuantity = blocks.get(u.meterId()).get(u.start());
+            // records starting together share their block's positions, each in proportion to its quantity
+            BigDecimal block = blockCost.computeIfAbsent(u.meterId() + "@" + u.start(), k -> {
+                BigDecimal from = position.getOrDefault(v, BigDecimal.ZERO);
+                BigDecimal to = from.add(blockQuantity);
+                position.put(v, to);
+                return exactCost(v, share(s.prices(), v), from, to);
+            });
+            BigDecimal exact = blockQuantity.signum() == 0 ? BigDecimal.ZERO
+                    : block.multiply(u.quantity()).divide(blockQuantity, 12, RoundingMode.HALF_EVEN);
+            BigDecimal from = position.get(v);
+            BigDecimal to = from;
             long tiersTouched = v.tiers().size();
             // each tier line is rounded once; a record carries at most its share of each line's half cent
             BigDecimal tolerance = new BigDecimal("0.005").multiply(BigDecimal.valueOf(tiersTouched))

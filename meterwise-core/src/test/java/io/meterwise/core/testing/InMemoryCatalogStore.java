@@ -106,7 +106,8 @@ public final class InMemoryCatalogStore implements CatalogStore {
         } else {
             Instant from = planEffectiveFrom != null ? planEffectiveFrom
                     : BillingPeriod.containing(clock.instant()).next().start();
-            histories.put(subscription.subscriptionId(), history.with(SubscriptionPlan.of(subscription, from)));
+            histories.put(subscription.subscriptionId(), history.with(SubscriptionPlan.of(subscription, from))
+                    .withState(subscription.state(), clock.instant()));
         }
         return subscriptions.put(subscription.subscriptionId(), subscription) == null;
     }

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.meterwise.core.focus.FocusColumn;
 import io.meterwise.core.focus.FocusRow;
 
@@ -42,21 +44,25 @@ public final class FocusCsv {
                 line.append(',');
             }
             first = false;
-            Object v = row.get(c);
-            if (v == null) {
-                continue;
-            }
-            if (v instanceof BigDecimal d) {
-                line.append(d.toPlainString());
-            } else if (v instanceof Instant i) {
-                line.append(i.truncatedTo(ChronoUnit.SECONDS));
-            } else if (v instanceof Boolean b) {
-                line.append(b);
-            } else {
-                quote(v.toString(), line);
-            }
+            cell(row.get(c), line);
         }
         write(line.append("\r\n"));
+    }
+
+    /** Appends one field as this codec writes it (nothing for null); other exported datasets write cells this way. */
+    public static void cell(@Nullable Object v, StringBuilder line) {
+        if (v == null) {
+            return;
+        }
+        if (v instanceof BigDecimal d) {
+            line.append(d.toPlainString());
+        } else if (v instanceof Instant i) {
+            line.append(i.truncatedTo(ChronoUnit.SECONDS));
+        } else if (v instanceof Boolean b) {
+            line.append(b);
+        } else {
+            quote(v.toString(), line);
+        }
     }
 
     private void write(CharSequence s) {

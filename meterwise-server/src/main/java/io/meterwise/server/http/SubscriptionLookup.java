@@ -1,15 +1,22 @@
 package io.meterwise.server.http;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.limits.Texts;
 import io.meterwise.server.http.error.ArmException;
 
 /** Resolves the {@code {subscriptionId}} path segment: 400 when malformed, 404 {@code SubscriptionNotFound}. */
 public final class SubscriptionLookup {
+
+    /** ARM's resource group names: letters, digits, {@code -._()}, at most 90 characters. */
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{1,90}");
 
     private SubscriptionLookup() {
     }
@@ -51,5 +58,14 @@ public final class SubscriptionLookup {
     public static ArmException notFound(String subscriptionId) {
         return new ArmException(HttpStatus.NOT_FOUND, "SubscriptionNotFound",
                 "The subscription '" + subscriptionId + "' could not be found.");
+    }
+
+    /** The {@code {resourceGroupName}} path segment as given (null when the route has none): 400 when malformed. */
+    public static @Nullable String requireResourceGroup(@Nullable String resourceGroup) {
+        if (resourceGroup != null && !RESOURCE_GROUP.matcher(resourceGroup).matches()) {
+            throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidResourceGroup",
+                    "'" + Texts.shorten(resourceGroup) + "' is not a resource group name.", "resourceGroupName");
+        }
+        return resourceGroup;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,9 +34,11 @@ public class UsageIngestion {
     private final IngestProperties properties;
     private final MeterRegistry metrics;
     private final Timer batches;
+    private final ApplicationEventPublisher events;
 
     public UsageIngestion(Catalog catalog, UsageLedger ledger, Clock clock, IngestProperties properties,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ApplicationEventPublisher events) {
+        this.events = events;
         this.catalog = catalog;
         this.ledger = ledger;
         this.clock = clock;
@@ -43,6 +46,10 @@ public class UsageIngestion {
         this.metrics = metrics;
         this.batches = Timer.builder("meterwise.usage.batch").description("Time to read, validate and store a batch")
                 .register(metrics);
+    }
+
+    /** Published after a batch was committed with new records: alert evaluation listens (ADR 0041). */
+    public record BatchCommitted(java.util.Set<java.util.UUID> subscriptionIds) {
     }
 
     /**
@@ -80,6 +87,11 @@ public class UsageIngestion {
             List<RecordError> located = result.errors().stream()
                     .map(e -> new RecordError(lines[(int) e.line() - 1], e.field(), e.reason())).toList();
             return IngestionResult.rejected(batch.total(), located);
+        }
+        if (result.accepted() > 0) {
+            java.util.Set<java.util.UUID> subscriptions = new java.util.TreeSet<>();
+            batch.records().forEach(r -> subscriptions.add(r.subscriptionId()));
+            events.publishEvent(new BatchCommitted(subscriptions));
         }
         return result;
     }

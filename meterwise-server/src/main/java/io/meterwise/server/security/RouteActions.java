@@ -13,7 +13,7 @@ import io.meterwise.core.access.Permission;
 
 /**
  * Maps a request (method, path) to the action it performs. Empty means public (health, discovery, keys, token
- * endpoint). A route that no rule names needs the operator, so a new controller is closed until it is mapped here.
+ * endpoint, the dashboard's static files). A route that no rule names needs the operator, so a new controller is closed until it is mapped here.
  * Provider and resource type names match case-insensitively, as in ARM.
  */
 public final class RouteActions {
@@ -42,10 +42,20 @@ public final class RouteActions {
         if (PUBLIC_PATHS.contains(canonical) || canonical.startsWith("/actuator/health/") || entraAuthority(segments)
                 || (canonical.startsWith("/downloads/invoices/") && method.equalsIgnoreCase("GET"))
                 || (canonical.startsWith("/downloads/chargeback/") && method.equalsIgnoreCase("GET"))
-                || (canonical.equalsIgnoreCase(RETAIL_PRICES) && method.equalsIgnoreCase("GET"))) {
+                || (canonical.equalsIgnoreCase(RETAIL_PRICES) && method.equalsIgnoreCase("GET"))
+                || dashboardAsset(method, segments)) {
             return Optional.empty();
         }
         return Optional.of(action(method.toUpperCase(Locale.ROOT), segments));
+    }
+
+    /**
+     * The dashboard's static files and its chart library: code and styles only, no data (the page fetches every value
+     * from the APIs with the user's token, ADR 0047).
+     */
+    private static boolean dashboardAsset(String method, List<String> segments) {
+        return (method.equalsIgnoreCase("GET") || method.equalsIgnoreCase("HEAD")) && !segments.isEmpty()
+                && (segments.get(0).equals("dashboard") || segments.get(0).equals("webjars"));
     }
 
     /** {@code /{tenant}/v2.0/.well-known/openid-configuration} and {@code /{tenant}/oauth2/v2.0/token|authorize}. */
@@ -64,6 +74,14 @@ public final class RouteActions {
                         : Action.atRoot("Microsoft.Resources/subscriptions/write", Permission.OPERATE);
             }
             String subscription = s.get(1);
+            Optional<Action> budget = budgetRoute(method, read, s, subscription);
+            if (budget.isPresent()) {
+                return budget.get();
+            }
+            Optional<Action> export = exports(method, read, s, subscription);
+            if (export.isPresent()) {
+                return export.get();
+            }
             Optional<Action> cost = costRead(s, subscription);
             if (cost.isPresent()) {
                 return cost.get();
@@ -153,6 +171,64 @@ public final class RouteActions {
         String provider = is(s.get(providers + 1), "Microsoft.Consumption") ? "Microsoft.Consumption"
                 : "Microsoft.CostManagement";
         return Optional.of(Action.onSubscription(provider + "/" + s.get(providers + 2) + "/read", Permission.READ,
+                subscription));
+    }
+
+    /**
+     * Budgets, usage alert rules and cost alerts at subscription or resource-group scope (ADR 0041): Reader and
+     * Billing Reader read them; Contributor and Owner create, change, delete budgets and rules and dismiss alerts.
+     */
+    private static Optional<Action> budgetRoute(String method, boolean read, List<String> s, String subscription) {
+        int n = s.size();
+        int providers = n >= 5 && is(s.get(2), "providers") ? 2
+                : n >= 7 && is(s.get(2), "resourceGroups") && is(s.get(4), "providers") ? 4 : -1;
+        if (providers < 0) {
+            return Optional.empty();
+        }
+        String provider = s.get(providers + 1);
+        String type = s.get(providers + 2);
+        String name;
+        if (is(provider, "Microsoft.Consumption") && is(type, "budgets")) {
+            name = "Microsoft.Consumption/budgets";
+        } else if (is(provider, "Meterwise") && is(type, "usageAlertRules")) {
+            name = "Meterwise/usageAlertRules";
+        } else if (is(provider, "Microsoft.CostManagement") && is(type, "alerts")) {
+            name = "Microsoft.CostManagement/alerts";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(Action.onSubscription(name + "/" + verb(method),
+                read ? Permission.READ : Permission.MANAGE_COST, subscription));
+    }
+
+    /**
+     * Cost Management exports at subscription or resource-group scope: every role reads them and their run history;
+     * Owner and Contributor create, replace, delete and run them (a run writes files to the export's destination).
+     */
+    private static Optional<Action> exports(String method, boolean read, List<String> s, String subscription) {
+        int n = s.size();
+        int providers = n >= 5 && is(s.get(2), "providers") ? 2
+                : n >= 7 && is(s.get(2), "resourceGroups") && is(s.get(4), "providers") ? 4 : -1;
+        if (providers < 0 || !is(s.get(providers + 1), "Microsoft.CostManagement")
+                || !is(s.get(providers + 2), "exports")) {
+            return Optional.empty();
+        }
+        int rest = n - providers - 3; // segments after .../exports: none, {name}, {name}/run, {name}/runHistory
+        boolean runHistory = rest == 2 && is(s.get(n - 1), "runHistory");
+        boolean run = rest == 2 && is(s.get(n - 1), "run");
+        if (read && (rest <= 1 || runHistory)) {
+            return Optional.of(Action.onSubscription("Microsoft.CostManagement/exports/read", Permission.READ,
+                    subscription));
+        }
+        if (!read && rest == 1 && !method.equals("POST")) {
+            return Optional.of(Action.onSubscription("Microsoft.CostManagement/exports/" + verb(method),
+                    Permission.MANAGE_COST, subscription));
+        }
+        if (run && method.equals("POST")) {
+            return Optional.of(Action.onSubscription("Microsoft.CostManagement/exports/action", Permission.MANAGE_COST,
+                    subscription));
+        }
+        return Optional.of(Action.onSubscription("Meterwise/unmapped/" + verb(method), Permission.OPERATE,
                 subscription));
     }
 

@@ -56,6 +56,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return new TokenVerifier(issuers, clock);
     }
 
+    /** Wall-clock time, not the business clock: the limit is about how fast secrets are tried. */
+    @Bean
+    FailedAuthentications failedAuthentications(SecurityProperties properties) {
+        SecurityProperties.FailedAuthentication limits = properties.failedAuthentication();
+        return new FailedAuthentications(limits.perClient(), limits.perAddress(), limits.window(),
+                limits.maxTracked(), Clock.systemUTC());
+    }
+
     @Bean
     EntraTenants entraTenants(SecurityProperties properties) {
         return new EntraTenants(properties.tenantId());

@@ -14,7 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("meterwise.security")
 record SecurityProperties(@DefaultValue("meterwise") String issuer, @DefaultValue("api://meterwise") String audience,
         @DefaultValue("meterwise") String tenantId, @DefaultValue("1h") Duration tokenLifetime,
-        @Nullable String operatorSecret, @DefaultValue External external) {
+        @Nullable String operatorSecret, @DefaultValue External external,
+        @DefaultValue FailedAuthentication failedAuthentication) {
+
+    /**
+     * Failed client-secret authentications allowed per {@code window}: {@code perClient} for one client id from one
+     * address, {@code perAddress} from one address whatever the client id; {@code maxTracked} buckets at most.
+     */
+    record FailedAuthentication(@DefaultValue("10") int perClient, @DefaultValue("60") int perAddress,
+            @DefaultValue("1m") Duration window, @DefaultValue("100000") int maxTracked) {
+    }
 
     /**
      * An external OpenID issuer (Microsoft Entra ID, Keycloak): tokens whose {@code iss} is {@code issuer} are checked

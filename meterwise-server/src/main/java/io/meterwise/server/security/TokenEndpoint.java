@@ -2,6 +2,7 @@ package io.meterwise.server.security;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,11 +39,14 @@ class TokenEndpoint {
     private final PrincipalStore principals;
     private final TokenIssuer issuer;
     private final EntraTenants tenants;
+    private final FailedAuthentications failures;
 
-    TokenEndpoint(PrincipalStore principals, TokenIssuer issuer, EntraTenants tenants) {
+    TokenEndpoint(PrincipalStore principals, TokenIssuer issuer, EntraTenants tenants,
+            FailedAuthentications failures) {
         this.principals = principals;
         this.issuer = issuer;
         this.tenants = tenants;
+        this.failures = failures;
     }
 
     @PostMapping(path = "/{tenant}/oauth2/v2.0/token")
@@ -100,10 +104,23 @@ class TokenEndpoint {
                 || secret.length() > 256) {
             return invalidClient();
         }
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = failures.retryAfter(clientId, address);
+        if (wait.isPresent()) {
+            // refused before the secret is hashed: that is the work wrong secrets must not be able to demand
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ResponseEntity<Map<String, Object>> error = error(HttpStatus.TOO_MANY_REQUESTS, "temporarily_unavailable",
+                    "Too many failed authentications of this client from this address; retry after " + seconds
+                            + " seconds.");
+            return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                    .header("Retry-After", String.valueOf(seconds)).body(error.getBody());
+        }
         Optional<PrincipalStore.StoredPrincipal> principal = principals.authenticate(clientId, secret);
         if (principal.isEmpty()) {
+            failures.failed(clientId, address);
             return invalidClient();
         }
+        failures.succeeded(clientId, address);
         PrincipalStore.StoredPrincipal p = principal.get();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issuer.issue(p.objectId(), p.clientId(), p.operator()));

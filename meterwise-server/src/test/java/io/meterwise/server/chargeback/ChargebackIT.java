@@ -228,8 +228,37 @@ class ChargebackIT {
             behind = behind.add(new BigDecimal(r.get("allocated").asString()));
         }
         assertThat(records.get("value").size()).isEqualTo(2 * 3 * 8);
+        assertThat(records.get("nextLink").isNull()).isTrue();
         assertThat(behind.subtract(new BigDecimal(finance.at("/direct/amount").asString())).abs())
                 .isLessThan(new BigDecimal("0.01"));
+    }
+
+    @Test
+    @Order(3)
+    void theDrillDownPagesByKeysetThroughNextLink() throws Exception {
+        String body = "{\"period\":\"2026-09\",\"costCentre\":\"finance\",\"part\":\"direct\"}";
+        List<String> all = new ArrayList<>();
+        json(send("POST", CHARGEBACK + "/records", reader, body)).get("value")
+                .forEach(r -> all.add(r.get("chargeId").asString()));
+        assertThat(all).isSorted().doesNotHaveDuplicates();
+        List<String> paged = new ArrayList<>();
+        String next = "http://localhost:" + port + CHARGEBACK + "/records?$top=20";
+        int pages = 0;
+        String firstNext = null;
+        while (next != null) {
+            JsonNode page = json(send("POST", next.substring(next.indexOf("/subscriptions/")), reader, body));
+            page.get("value").forEach(r -> paged.add(r.get("chargeId").asString()));
+            next = page.get("nextLink").isNull() ? null : page.get("nextLink").asString();
+            firstNext = firstNext == null ? next : firstNext;
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(paged).isEqualTo(all);
+        // the token is bound to the caller and to the request
+        String path = firstNext.substring(firstNext.indexOf("/subscriptions/"));
+        assertThat(send("POST", path, billingReader, body).statusCode()).isEqualTo(400);
+        assertThat(send("POST", path, reader, body.replace("direct", "network")).statusCode()).isEqualTo(400);
+        assertError(send("POST", CHARGEBACK + "/records?$top=0", reader, body), 400, "InvalidTop", "$top");
     }
 
     @Test

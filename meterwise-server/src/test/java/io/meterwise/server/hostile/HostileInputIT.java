@@ -235,6 +235,35 @@ class HostileInputIT {
     }
 
     @Test
+    void bodiesAreLimitedWhileTheyAreReadDeclaredOrChunked() throws Exception {
+        String offer = "/providers/Meterwise/offers/MS-AZR-0065P";
+        byte[] twoMegabytes = ("{\"name\":\"" + "n".repeat(2 * 1024 * 1024) + "\",\"type\":\"PayAsYouGo\","
+                + "\"offerTerms\":[]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> declared = send("PUT", offer, "application/json", twoMegabytes);
+        // no Content-Length: the limit must trip while reading, not after buffering
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + offer))
+                .header("Authorization", TestTokens.bearer(TestTokens.from(context).operator()))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(twoMegabytes)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertArmError(declared, 413, "RequestEntityTooLarge");
+        assertArmError(chunked, 413, "RequestEntityTooLarge");
+        assertThat(chunked.body()).contains("1048576 bytes").hasSizeLessThan(1000);
+        assertThat(catalog.offer("MS-AZR-0065P")).isEmpty();
+        // usage ingestion streams its body and has its own limits: a batch above the general limit is stored
+        StringBuilder batch = new StringBuilder();
+        int records = 0;
+        while (batch.length() <= 1024 * 1024) {
+            batch.append(record("big-" + records, "0.001", records % 23)).append('\n');
+            records++;
+        }
+        HttpResponse<String> ingested = ingest(batch.toString());
+        assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(200);
+        assertThat(stored("big-")).isEqualTo(records);
+    }
+
+    @Test
     void healthIsPublicAndReadyAndMetricsNeedTheOperator() throws Exception {
         ingest(record("mx-1", "1", 7));
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port

@@ -82,6 +82,7 @@ import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.core.billing.InvoiceService;
+import io.meterwise.core.budget.AlertEvaluation;
 import io.meterwise.core.billing.InvoiceSettings;
 import io.meterwise.server.storage.jdbc.JdbcInvoices;
 import io.meterwise.server.testing.TestTokens;
@@ -198,10 +199,27 @@ class AccessMatrixIT {
     private static final String COMMERCE = SUB_A + "/providers/Microsoft.Commerce";
     private static final String BILLING = SUB_A + "/providers/Microsoft.Billing";
     private static final String METERWISE = SUB_A + "/providers/Meterwise";
+    private static final String EXPORTS = SUB_A + "/providers/Microsoft.CostManagement/exports";
+    private static final String RG_EXPORTS = SUB_A + "/resourceGroups/rg/providers/Microsoft.CostManagement/exports";
+    private static final String EXPORT = "{\"properties\":{\"format\":\"Csv\",\"deliveryInfo\":{\"destination\":"
+            + "{\"type\":\"Directory\",\"container\":\"matrix\",\"rootFolderPath\":\"costs\"}},\"definition\":"
+            + "{\"type\":\"FocusCost\",\"timeframe\":\"TheLastMonth\"}}}";
     private static final String CHARGEBACK_RULES = "{\"properties\":{\"effectiveFrom\":\"2026-01\",\"tagKey\":"
             + "\"project\",\"costCentres\":[\"apps\",\"untagged\"],\"valueAliases\":{\"contoso-tag\":\"apps\"},"
             + "\"untaggedCostCentre\":\"untagged\"}}";
     private static final String JSON = "application/json";
+    private static final String BUDGETS = "/providers/Microsoft.Consumption/budgets";
+    private static final String RG_A = SUB_A + "/resourceGroups/rg";
+    private static final String ALERTS = "/providers/Microsoft.CostManagement/alerts";
+    /** A quarterly budget from August: on NOW its period (August to October) holds A's usage, above 1 % of 1 USD. */
+    private static final String BUDGET = "{\"properties\":{\"category\":\"Cost\",\"amount\":1,\"timeGrain\":"
+            + "\"Quarterly\",\"timePeriod\":{\"startDate\":\"2026-08-01T00:00:00Z\"},\"notifications\":{\"n\":{"
+            + "\"enabled\":true,\"operator\":\"GreaterThan\",\"threshold\":1,\"contactEmails\":[\"a@contoso.com\"]}}}}";
+    private static final String USAGE_RULE = "{\"properties\":{\"category\":\"Usage\",\"meterId\":\""
+            + "7c0e0000-0000-4000-8000-00000000000a\",\"amount\":500,\"timeGrain\":\"Monthly\",\"timePeriod\":{"
+            + "\"startDate\":\"2026-08-01T00:00:00Z\"},\"notifications\":{\"n\":{\"enabled\":true,\"operator\":"
+            + "\"GreaterThan\",\"threshold\":100,\"contactEmails\":[\"a@contoso.com\"]}}}}";
+    private static final String WEBHOOK = "{\"url\":\"https://hooks.example.com/matrix\"}";
 
     /**
      * One row per route and method. Placeholders are filled in at call time: {@code {ownerAssignment}},
@@ -291,6 +309,43 @@ class AccessMatrixIT {
         CHARGEBACK_REPORT("POST", METERWISE + "/chargeback", Need.READ, 200),
         CHARGEBACK_RECORDS("POST", METERWISE + "/chargeback/records", Need.READ, 200),
         SIGNED_STATEMENT("GET", "{statementA}", Need.PUBLIC, 200),
+        // budgets, usage alert rules and alerts: Owner and Contributor manage, readers read (ADR 0041)
+        LIST_BUDGETS("GET", SUB_A + BUDGETS + "?api-version=2024-08-01", Need.READ, 200),
+        GET_BUDGET("GET", SUB_A + BUDGETS + "/matrix?api-version=2021-10-01", Need.READ, 200),
+        PUT_BUDGET("PUT", SUB_A + BUDGETS + "/matrix?api-version=2024-08-01", Need.MANAGE_COST, 200),
+        DELETE_BUDGET("DELETE", SUB_A + BUDGETS + "/{new}?api-version=2024-08-01", Need.MANAGE_COST, 204),
+        LIST_RG_BUDGETS("GET", RG_A + BUDGETS + "?api-version=2024-08-01", Need.READ, 200),
+        GET_RG_BUDGET("GET", RG_A + BUDGETS + "/matrix?api-version=2024-08-01", Need.READ, 200),
+        PUT_RG_BUDGET("PUT", RG_A + BUDGETS + "/matrix?api-version=2021-10-01", Need.MANAGE_COST, 200),
+        DELETE_RG_BUDGET("DELETE", RG_A + BUDGETS + "/{new}?api-version=2021-10-01", Need.MANAGE_COST, 204),
+        LIST_USAGE_RULES("GET", METERWISE + "/usageAlertRules", Need.READ, 200),
+        GET_USAGE_RULE("GET", METERWISE + "/usageAlertRules/matrix", Need.READ, 200),
+        PUT_USAGE_RULE("PUT", METERWISE + "/usageAlertRules/matrix", Need.MANAGE_COST, 200),
+        DELETE_USAGE_RULE("DELETE", METERWISE + "/usageAlertRules/{new}", Need.MANAGE_COST, 204),
+        LIST_RG_USAGE_RULES("GET", RG_A + "/providers/Meterwise/usageAlertRules", Need.READ, 200),
+        GET_RG_USAGE_RULE("GET", RG_A + "/providers/Meterwise/usageAlertRules/matrix", Need.READ, 200),
+        PUT_RG_USAGE_RULE("PUT", RG_A + "/providers/Meterwise/usageAlertRules/matrix", Need.MANAGE_COST, 200),
+        DELETE_RG_USAGE_RULE("DELETE", RG_A + "/providers/Meterwise/usageAlertRules/{new}", Need.MANAGE_COST, 204),
+        LIST_ALERTS("GET", SUB_A + ALERTS + "?api-version=2023-03-01", Need.READ, 200),
+        GET_ALERT("GET", SUB_A + ALERTS + "/{alertA}?api-version=2022-10-01", Need.READ, 200),
+        DISMISS_ALERT("PATCH", SUB_A + ALERTS + "/{alertA}?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        LIST_RG_ALERTS("GET", RG_A + ALERTS + "?api-version=2023-03-01", Need.READ, 200),
+        GET_RG_ALERT("GET", RG_A + ALERTS + "/{alertA}?api-version=2023-03-01", Need.READ, 200),
+        DISMISS_RG_ALERT("PATCH", RG_A + ALERTS + "/{alertA}?api-version=2022-10-01", Need.MANAGE_COST, 200),
+        // Cost Management exports: Owner and Contributor manage and run them, every role reads them and their history
+        LIST_EXPORTS("GET", EXPORTS + "?api-version=2023-03-01", Need.READ, 200),
+        LIST_EXPORTS_RESOURCE_GROUP("GET", RG_EXPORTS + "?api-version=2022-10-01", Need.READ, 200),
+        GET_EXPORT("GET", EXPORTS + "/matrix?api-version=2023-03-01&$expand=runHistory", Need.READ, 200),
+        PUT_EXPORT("PUT", EXPORTS + "/matrix?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        DELETE_EXPORT("DELETE", EXPORTS + "/{new}?api-version=2023-03-01", Need.MANAGE_COST, 204),
+        RUN_EXPORT("POST", EXPORTS + "/matrix/run?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        EXPORT_RUN_HISTORY("GET", EXPORTS + "/matrix/runHistory?api-version=2022-10-01", Need.READ, 200),
+        GET_EXPORT_RESOURCE_GROUP("GET", RG_EXPORTS + "/matrix?api-version=2023-03-01", Need.READ, 200),
+        PUT_EXPORT_RESOURCE_GROUP("PUT", RG_EXPORTS + "/matrix?api-version=2022-10-01", Need.MANAGE_COST, 200),
+        DELETE_EXPORT_RESOURCE_GROUP("DELETE", RG_EXPORTS + "/{new}?api-version=2023-03-01", Need.MANAGE_COST, 204),
+        RUN_EXPORT_RESOURCE_GROUP("POST", RG_EXPORTS + "/matrix/run?api-version=2023-03-01", Need.MANAGE_COST, 200),
+        EXPORT_RUN_HISTORY_RESOURCE_GROUP("GET", RG_EXPORTS + "/matrix/runHistory?api-version=2023-03-01", Need.READ,
+                200),
         // operator: /providers/Meterwise/**
         INGEST_USAGE("POST", "/providers/Meterwise/usage", Need.OPERATOR, 200),
         ISSUE_INVOICES("POST", "/providers/Meterwise/invoices/issue", Need.OPERATOR, 200),
@@ -298,6 +353,12 @@ class AccessMatrixIT {
         LIST_PRINCIPALS("GET", "/providers/Meterwise/principals", Need.OPERATOR, 200),
         CREATE_PRINCIPAL("POST", "/providers/Meterwise/principals", Need.OPERATOR, 201),
         DELETE_PRINCIPAL("DELETE", "/providers/Meterwise/principals/{new}", Need.OPERATOR, 204),
+        // operator: webhook endpoints (Action Group stand-ins) and the delivery log of alert notifications
+        PUT_WEBHOOK("PUT", "/providers/Meterwise/webhooks/{new}", Need.OPERATOR, 201),
+        GET_WEBHOOK("GET", "/providers/Meterwise/webhooks/matrix", Need.OPERATOR, 200),
+        LIST_WEBHOOKS("GET", "/providers/Meterwise/webhooks", Need.OPERATOR, 200),
+        DELETE_WEBHOOK("DELETE", "/providers/Meterwise/webhooks/{new}", Need.OPERATOR, 204),
+        LIST_DELIVERIES("GET", "/providers/Meterwise/deliveries?webhook=matrix", Need.OPERATOR, 200),
         // operator catalog; the writes store what is already there, so they answer 200
         PUT_OFFER("PUT", "/providers/Meterwise/offers/" + A_OFFER, Need.OPERATOR, 200),
         GET_OFFER("GET", "/providers/Meterwise/offers/" + A_OFFER, Need.OPERATOR, 200),
@@ -315,6 +376,10 @@ class AccessMatrixIT {
         ESTIMATE("POST", SUB_A + "/providers/Meterwise/estimate", Need.READ, 200),
         WHAT_IF("POST", SUB_A + "/providers/Meterwise/whatIf", Need.READ, 200),
         QUOTE("POST", "/providers/Meterwise/estimate", Need.SIGNED_IN, 200),
+        // public: the dashboard's static files (code only; its data comes from the rows above, with the user's token)
+        DASHBOARD("GET", "/dashboard/", Need.PUBLIC, 200),
+        DASHBOARD_REDIRECT("GET", "/dashboard", Need.PUBLIC, 302),
+        DASHBOARD_MODULE("GET", "/dashboard/app.js", Need.PUBLIC, 200),
         // public
         RETAIL_PRICES("GET", "/api/retail/prices?currencyCode=USD", Need.PUBLIC, 200),
         OPENID_CONFIGURATION("GET", "/.well-known/openid-configuration", Need.PUBLIC, 200),
@@ -369,6 +434,8 @@ class AccessMatrixIT {
     @Autowired
     InvoiceSettings invoiceSettings;
     @Autowired
+    AlertEvaluation alertEvaluation;
+    @Autowired
     JdbcInvoices invoices;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -384,6 +451,7 @@ class AccessMatrixIT {
     String ownerAssignmentOfA;
     String downloadOfA;
     String statementOfA;
+    String alertOfA;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -448,6 +516,28 @@ class AccessMatrixIT {
         String statement = field(send("POST", METERWISE + "/chargeback", tokens.get(Caller.OPERATOR),
                 "{\"period\":\"2026-09\"}", JSON).body(), "pdfUrl");
         statementOfA = statement.substring(statement.indexOf("/downloads/"));
+        for (String scope : List.of(SUB_A, RG_A)) {
+            HttpResponse<String> budget = send("PUT", scope + BUDGETS + "/matrix?api-version=2024-08-01",
+                    tokens.get(Caller.CONTRIBUTOR), BUDGET, JSON);
+            assertThat(budget.statusCode()).as(budget.body()).isEqualTo(201);
+            HttpResponse<String> rule = send("PUT", scope + "/providers/Meterwise/usageAlertRules/matrix",
+                    tokens.get(Caller.OWNER), USAGE_RULE, JSON);
+            assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+        }
+        // both budgets fire (A's usage is in resource group rg); the resource group's alert is read at both scopes
+        var fired = alertEvaluation.evaluate(A).fired();
+        assertThat(fired).hasSize(2);
+        alertOfA = fired.stream().filter(a -> a.rule().scope().resourceGroup() != null).findFirst().orElseThrow()
+                .id().toString();
+        HttpResponse<String> export = send("PUT", EXPORTS + "/matrix?api-version=2023-03-01", tokens.get(Caller.OWNER),
+                EXPORT, JSON);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(201);
+        HttpResponse<String> groupExport = send("PUT", RG_EXPORTS + "/matrix?api-version=2023-03-01",
+                tokens.get(Caller.OWNER), EXPORT, JSON);
+        assertThat(groupExport.statusCode()).as(groupExport.body()).isEqualTo(201);
+        HttpResponse<String> webhook = send("PUT", "/providers/Meterwise/webhooks/matrix", tokens.get(Caller.OPERATOR),
+                WEBHOOK, JSON);
+        assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
     }
 
     /**
@@ -852,7 +942,8 @@ class AccessMatrixIT {
     private String concretePath(Endpoint endpoint) {
         String path = endpoint.path.replace("{ownerAssignment}", ownerAssignmentOfA)
                 .replace("{new}", UUID.randomUUID().toString()).replace("{invoiceA}", invoicesOfA.get(0))
-                .replace("{downloadA}", downloadOfA).replace("{statementA}", statementOfA);
+                .replace("{downloadA}", downloadOfA).replace("{statementA}", statementOfA)
+                .replace("{alertA}", alertOfA);
         int query = path.indexOf('?');
         return query < 0 ? path : path.substring(0, query);
     }
@@ -866,7 +957,8 @@ class AccessMatrixIT {
             throws IOException, InterruptedException {
         String path = prefix + endpoint.path.replace("{ownerAssignment}", ownerAssignmentOfA)
                 .replace("{new}", UUID.randomUUID().toString()).replace("{invoiceA}", invoicesOfA.get(0))
-                .replace("{downloadA}", downloadOfA).replace("{statementA}", statementOfA);
+                .replace("{downloadA}", downloadOfA).replace("{statementA}", statementOfA)
+                .replace("{alertA}", alertOfA);
         return switch (endpoint) {
             case PUT_ASSIGNMENT -> send("PUT", path, tokens.get(caller),
                     assignmentBody(UUID.randomUUID().toString(), Role.READER), JSON);
@@ -880,6 +972,7 @@ class AccessMatrixIT {
             case ISSUE_INVOICES -> send("POST", path, tokens.get(caller),
                     "{\"period\":\"" + YearMonth.of(2026, 9) + "\",\"subscriptionId\":\"" + A + "\"}", JSON);
             case CREATE_PRINCIPAL -> send("POST", path, tokens.get(caller), "{\"displayName\":\"matrix\"}", JSON);
+            case PUT_WEBHOOK -> send("PUT", path, tokens.get(caller), WEBHOOK, JSON);
             case ESTIMATE -> send("POST", path, tokens.get(caller), "{\"lines\":[{\"meterId\":\"" + SHARED_METER
                     + "\",\"count\":2,\"hours\":730}]}", JSON);
             case QUOTE -> send("POST", path, tokens.get(caller), "{\"offerDurableId\":\"" + A_OFFER
@@ -899,6 +992,11 @@ class AccessMatrixIT {
                     + "\",\"state\":\"Enabled\",\"offerDurableId\":\"" + A_OFFER + "\",\"currency\":\"USD\","
                     + "\"regionInfo\":\"US\",\"tenantId\":\"tenant-1\"}", JSON);
             case PUT_CHARGEBACK_RULES -> send("PUT", path, tokens.get(caller), CHARGEBACK_RULES, JSON);
+            case PUT_BUDGET, PUT_RG_BUDGET -> send("PUT", path, tokens.get(caller), BUDGET, JSON);
+            case PUT_USAGE_RULE, PUT_RG_USAGE_RULE -> send("PUT", path, tokens.get(caller), USAGE_RULE, JSON);
+            case DISMISS_ALERT, DISMISS_RG_ALERT -> send("PATCH", path, tokens.get(caller),
+                    "{\"properties\":{\"status\":\"Dismissed\"}}", JSON);
+            case PUT_EXPORT, PUT_EXPORT_RESOURCE_GROUP -> send("PUT", path, tokens.get(caller), EXPORT, JSON);
             case CHARGEBACK_REPORT -> send("POST", path, tokens.get(caller), "{\"period\":\"2026-09\"}", JSON);
             case CHARGEBACK_RECORDS -> send("POST", path, tokens.get(caller),
                     "{\"period\":\"2026-09\",\"costCentre\":\"apps\",\"part\":\"direct\"}", JSON);

@@ -36,6 +36,17 @@ class RouteActionsTest {
             "PUT, /subscriptions/" + SUB + ", Microsoft.Resources/subscriptions/write, OPERATE",
             "GET, /subscriptions/" + SUB + "/resourceGroups, Meterwise/unmapped/read, OPERATE",
             "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/query, Microsoft.CostManagement/query/read, READ",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports, Microsoft.CostManagement/exports/read, READ",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1, Microsoft.CostManagement/exports/read, READ",
+            "GET, /subscriptions/" + SUB + "/resourceGroups/rg/providers/microsoft.costmanagement/Exports/e1/runHistory, Microsoft.CostManagement/exports/read, READ",
+            "PUT, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1, Microsoft.CostManagement/exports/write, MANAGE_COST",
+            "PUT, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.CostManagement/exports/e1, Microsoft.CostManagement/exports/write, MANAGE_COST",
+            "DELETE, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1, Microsoft.CostManagement/exports/delete, MANAGE_COST",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1/run, Microsoft.CostManagement/exports/action, MANAGE_COST",
+            "POST, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.CostManagement/exports/e1/RUN, Microsoft.CostManagement/exports/action, MANAGE_COST",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports, Meterwise/unmapped/action, OPERATE",
+            "PUT, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1/runHistory, Meterwise/unmapped/write, OPERATE",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/exports/e1/other, Meterwise/unmapped/read, OPERATE",
             "POST, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/forecast, Microsoft.CostManagement/forecast/read, READ",
             "POST, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.CostManagement/forecast, Microsoft.CostManagement/forecast/read, READ",
             "PUT, /subscriptions/" + SUB + "/providers/Meterwise/chargebackRules/v1, Meterwise/chargebackRules/write, MANAGE_COST",
@@ -50,6 +61,23 @@ class RouteActionsTest {
             "GET, /subscriptions/" + SUB + "/providers/Microsoft.Billing/billingPeriods/202609/providers/Microsoft.Consumption/pricesheets/default, Microsoft.Consumption/pricesheets/read, READ",
             "POST, /subscriptions/" + SUB + "/providers/Microsoft.Billing/billingPeriods/202609/providers/Microsoft.Commerce/x, Microsoft.Billing/billingPeriods/action, WRITE_BILLING",
             "POST, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Compute/vm/x/providers/Microsoft.CostManagement/query, Meterwise/unmapped/action, OPERATE",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.Consumption/budgets, Microsoft.Consumption/budgets/read, READ",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.Consumption/budgets/b1, Microsoft.Consumption/budgets/read, READ",
+            "PUT, /subscriptions/" + SUB + "/providers/Microsoft.Consumption/budgets/b1, Microsoft.Consumption/budgets/write, MANAGE_COST",
+            "DELETE, /subscriptions/" + SUB + "/providers/microsoft.consumption/Budgets/b1, Microsoft.Consumption/budgets/delete, MANAGE_COST",
+            "GET, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Consumption/budgets, Microsoft.Consumption/budgets/read, READ",
+            "PUT, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Consumption/budgets/b1, Microsoft.Consumption/budgets/write, MANAGE_COST",
+            "DELETE, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Consumption/budgets/b1, Microsoft.Consumption/budgets/delete, MANAGE_COST",
+            "POST, /subscriptions/" + SUB + "/providers/Microsoft.Consumption/budgets/b1, Microsoft.Consumption/budgets/action, MANAGE_COST",
+            "PUT, /subscriptions/" + SUB + "/providers/Microsoft.Consumption/budgets/b1/x/y, Microsoft.Consumption/budgets/write, MANAGE_COST",
+            "GET, /subscriptions/" + SUB + "/providers/Meterwise/usageAlertRules, Meterwise/usageAlertRules/read, READ",
+            "PUT, /subscriptions/" + SUB + "/providers/Meterwise/usageAlertRules/r1, Meterwise/usageAlertRules/write, MANAGE_COST",
+            "DELETE, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Meterwise/usageAlertRules/r1, Meterwise/usageAlertRules/delete, MANAGE_COST",
+            "GET, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Meterwise/usageAlertRules/r1, Meterwise/usageAlertRules/read, READ",
+            "GET, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/alerts, Microsoft.CostManagement/alerts/read, READ",
+            "GET, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.CostManagement/alerts/a1, Microsoft.CostManagement/alerts/read, READ",
+            "PATCH, /subscriptions/" + SUB + "/providers/Microsoft.CostManagement/alerts/a1, Microsoft.CostManagement/alerts/write, MANAGE_COST",
+            "PATCH, /subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.CostManagement/alerts/a1, Microsoft.CostManagement/alerts/write, MANAGE_COST",
             "GET, /subscriptions/" + SUB + ";x=1/providers/Microsoft.Billing/invoices, Microsoft.Billing/invoices/read, READ",
             "GET, //subscriptions/" + SUB + "/providers/Microsoft.Authorization/roleDefinitions, Microsoft.Authorization/roleDefinitions/read, READ"})
     void subscriptionRoutesActOnTheirSubscription(String method, String path, String action, Permission permission) {
@@ -70,6 +98,11 @@ class RouteActionsTest {
             "PUT, /providers/Meterwise/prices/x, Meterwise/prices/write, OPERATE",
             "POST, /providers/Meterwise/subscriptions, Meterwise/subscriptions/action, OPERATE",
             "GET, /providers/meterwise/principals, Meterwise/principals/read, OPERATE",
+            "PUT, /providers/Meterwise/webhooks/ops, Meterwise/webhooks/write, OPERATE",
+            "GET, /providers/Meterwise/webhooks, Meterwise/webhooks/read, OPERATE",
+            "GET, /providers/Meterwise/webhooks/ops, Meterwise/webhooks/read, OPERATE",
+            "DELETE, /providers/Meterwise/webhooks/ops, Meterwise/webhooks/delete, OPERATE",
+            "GET, /providers/Meterwise/deliveries, Meterwise/deliveries/read, OPERATE",
             "GET, /no/such/thing, Meterwise/unmapped/read, OPERATE",
             "GET, /, Meterwise/unmapped/read, OPERATE",
             "GET, /healthz, Meterwise/unmapped/read, OPERATE",
@@ -106,5 +139,22 @@ class RouteActionsTest {
     @ValueSource(strings = {"/oauth2/token/x", "/.well-known/jwks.json/../x", "/health/x"})
     void onlyExactPublicPathsArePublic(String path) {
         assertThat(RouteActions.resolve("GET", path)).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/dashboard", "/dashboard/", "/dashboard/app.js", "/dashboard/views/month.js",
+            "//dashboard/index.html", "/webjars/echarts/5.3.1/dist/echarts.esm.min.js"})
+    void theDashboardsStaticFilesArePublicToReadOnly(String path) {
+        assertThat(RouteActions.resolve("GET", path)).isEqualTo(Optional.empty());
+        assertThat(RouteActions.resolve("HEAD", path)).isEqualTo(Optional.empty());
+        assertThat(RouteActions.resolve("POST", path).orElseThrow().permission()).isEqualTo(Permission.OPERATE);
+        assertThat(RouteActions.resolve("PUT", path).orElseThrow().permission()).isEqualTo(Permission.OPERATE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/dashboard/../providers/Meterwise/principals", "/dashboard/%2e%2e/providers/Meterwise/x",
+            "/webjars/..%2Fproviders/Meterwise/principals", "/Dashboard/app.js", "/dashboardx"})
+    void nothingElseHidesBehindTheDashboardsPaths(String path) {
+        assertThat(RouteActions.resolve("GET", path).orElseThrow().permission()).isEqualTo(Permission.OPERATE);
     }
 }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 
 import javax.sql.DataSource;
 
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -77,6 +78,14 @@ public final class EmbeddedPostgresStore implements EnvironmentPostProcessor {
             throw new IllegalStateException("cannot create the test database " + database, e);
         }
         return pg.getJdbcUrl("postgres", database);
+    }
+
+    /** A data source on the database of {@code dataDir} (see {@link #url}), for tests of the store's adapters. */
+    public static DataSource dataSource(Path dataDir) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url(dataDir));
+        dataSource.setUser("postgres");
+        return dataSource;
     }
 
     /** A fresh, empty database of its own (for tests that start servers on one database themselves). */

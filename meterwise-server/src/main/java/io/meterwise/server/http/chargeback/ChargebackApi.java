@@ -6,9 +6,13 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Subscription;
@@ -34,7 +39,10 @@ import io.meterwise.core.chargeback.ChargebackService.ChargebackException;
 import io.meterwise.core.chargeback.RuleProblem;
 import io.meterwise.core.chargeback.RuleVersion;
 import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.server.http.ArmQuery;
 import io.meterwise.server.http.DownloadLinks;
+import io.meterwise.server.http.paging.ContinuationTokens;
+import io.meterwise.server.security.Caller;
 import io.meterwise.server.chargeback.ChargebackJson;
 import io.meterwise.server.chargeback.ShowbackStatement;
 import io.meterwise.server.http.SubscriptionLookup;
@@ -52,17 +60,22 @@ class ChargebackApi {
 
     private static final String PROVIDER = "/subscriptions/{subscriptionId}/providers/Meterwise";
     private static final String TYPE = "Meterwise/chargebackRules";
+    /** Default and largest page of the drill-down. */
+    static final int RECORDS_PAGE = 1000;
 
     private final Catalog catalog;
     private final ChargebackService service;
     private final DownloadLinks links;
     private final Clock clock;
+    private final ContinuationTokens tokens;
 
-    ChargebackApi(Catalog catalog, ChargebackService service, DownloadLinks links, Clock clock) {
+    ChargebackApi(Catalog catalog, ChargebackService service, DownloadLinks links, Clock clock,
+            ContinuationTokens tokens) {
         this.catalog = catalog;
         this.service = service;
         this.links = links;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     // ---- rule versions
@@ -138,9 +151,14 @@ class ChargebackApi {
         return body;
     }
 
+    /**
+     * The charges behind one amount, ordered by charge id, {@code $top} per page (default and maximum
+     * {@link #RECORDS_PAGE}); {@code nextLink} pages by keyset (the last charge id, in a signed {@code $skiptoken} bound
+     * to the caller, the subscription and the request): POST it with the same body.
+     */
     @PostMapping(PROVIDER + "/chargeback/records")
     Map<String, Object> records(@PathVariable String subscriptionId,
-            @RequestBody(required = false) RecordsRequest request) {
+            @RequestBody(required = false) RecordsRequest request, HttpServletRequest http) {
         Subscription s = SubscriptionLookup.require(catalog, subscriptionId);
         if (request == null || request.costCentre() == null) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidRequestContent",
@@ -149,9 +167,27 @@ class ChargebackApi {
         }
         BillingPeriod period = period(request.period());
         String part = request.part() == null ? Chargeback.DIRECT : request.part();
-        List<Chargeback.Contribution> contributions = behind(s, period, request.costCentre(), part);
+        ArmQuery query = ArmQuery.of(http);
+        int top = top(query);
+        String scope = http.getRequestURI().toLowerCase(Locale.ROOT);
+        String principal = Caller.of(http).id();
+        String fingerprint = ContinuationTokens.fingerprint(period.month().toString(), request.costCentre(), part,
+                Integer.toString(top));
+        String after = query.optional("$skiptoken").map(token -> new String(tokens.verify(token, principal, scope,
+                fingerprint), StandardCharsets.UTF_8)).orElse(null);
+        List<Chargeback.Contribution> contributions = new ArrayList<>(behind(s, period, request.costCentre(), part));
+        contributions.sort(Comparator.comparing((Chargeback.Contribution c) -> c.line().id()));
         List<Object> value = new ArrayList<>();
+        String last = null;
+        boolean more = false;
         for (Chargeback.Contribution c : contributions) {
+            if (after != null && c.line().id().compareTo(after) <= 0) {
+                continue;
+            }
+            if (value.size() == top) {
+                more = true;
+                break;
+            }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("chargeId", c.line().id());
             line.put("chargeType", c.line().chargeType());
@@ -161,13 +197,34 @@ class ChargebackApi {
             line.put("cost", c.line().cost().toPlainString());
             line.put("allocated", c.allocated().stripTrailingZeros().toPlainString());
             value.add(line);
+            last = c.line().id();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("period", period.month().toString());
         body.put("costCentre", request.costCentre());
         body.put("part", part);
         body.put("value", value);
+        body.put("nextLink", more ? ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("$skiptoken",
+                tokens.mint(principal, scope, fingerprint, last.getBytes(StandardCharsets.UTF_8))).build().encode()
+                .toUriString() : null);
         return body;
+    }
+
+    private static int top(ArmQuery query) {
+        String text = query.optional("$top").orElse(null);
+        if (text == null) {
+            return RECORDS_PAGE;
+        }
+        try {
+            int top = Integer.parseInt(text.trim());
+            if (top >= 1 && top <= RECORDS_PAGE) {
+                return top;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidTop", "$top is a whole number from 1 to "
+                + RECORDS_PAGE + ".", "$top");
     }
 
     // ---- showback statements (public path: the signature is the credential)

@@ -51,6 +51,7 @@ class CostManagementApi {
     private final ContinuationTokens tokens;
     private final CostProperties properties;
     private final Clock clock;
+    private final QueryAnswers answers;
 
     CostManagementApi(Catalog catalog, CostQueries queries, ContinuationTokens tokens, CostProperties properties,
             Clock clock) {
@@ -59,6 +60,7 @@ class CostManagementApi {
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
+        this.answers = new QueryAnswers(clock);
     }
 
     @PostMapping(SUB + QUERY)
@@ -121,7 +123,9 @@ class CostManagementApi {
         }
         CostTable table;
         try {
-            table = queries.run(query, upTo);
+            long at = upTo;
+            table = answers.answer(new QueryAnswers.Key(principalId, scope, fingerprint, upTo), skipToken == null,
+                    () -> queries.run(query, at));
         } catch (InvalidCostQuery e) {
             throw QueryDefinition.invalid(e.field(), e.getMessage());
         }

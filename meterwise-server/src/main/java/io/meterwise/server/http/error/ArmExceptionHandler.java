@@ -75,6 +75,11 @@ class ArmExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge);
+            }
+        }
         return respond(HttpStatus.BAD_REQUEST, "InvalidRequestContent",
                 "The request body is not valid JSON for this operation.", null);
     }
@@ -91,6 +96,11 @@ class ArmExceptionHandler {
     ResponseEntity<Map<String, Object>> badParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
         return respond(HttpStatus.BAD_REQUEST, "InvalidParameter",
                 "The query string or form body is not valid %-encoding.", null);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<Map<String, Object>> bodyTooLarge(BodyTooLargeException e) {
+        return respond(HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.CODE, e.getMessage(), null);
     }
 
     @ExceptionHandler(Exception.class)

@@ -16,6 +16,7 @@ final class ErrorCodes {
             case BILLING_PERIOD_NOT_ENDED, BILLING_PERIOD_BEFORE_SUBSCRIPTION, CONFLICT,
                     SUBSCRIPTION_CHANGE_IN_INVOICED_PERIOD -> HttpStatus.CONFLICT;
             case INVALID_REQUEST, INVALID_CONTINUATION_TOKEN -> HttpStatus.BAD_REQUEST;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
         };
     }
 }

@@ -5,10 +5,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 
 import io.meterwise.server.storage.jdbc.SqlDialect;
 
@@ -34,6 +36,25 @@ public final class DuckDbDialect implements SqlDialect {
     @Override
     public String month(String timestamp) {
         return "strftime(" + timestamp + ", '%Y-%m')";
+    }
+
+    /** JSON paths quote the key, so a key holding {@code "} or {@code \\} is left to the caller. */
+    @Override
+    public @Nullable String tagValue(String tagsJson, String key) {
+        if (key.contains("\"") || key.contains("\\")) {
+            return null;
+        }
+        String exactPath = SqlDialect.literal("$.\"" + key + "\"");
+        String lower = SqlDialect.literal(key.toLowerCase(Locale.ROOT));
+        // SQL lambdas take no parameters, so the key is a literal
+        return "coalesce(json_extract_string(" + tagsJson + ", " + exactPath + "), json_extract_string(" + tagsJson
+                + ", '$.\"' || list_filter(json_keys(" + tagsJson + "), lambda k: lower(k) = " + lower
+                + ")[1] || '\"'))";
+    }
+
+    @Override
+    public String resourceGroup(String resourceUri) {
+        return "regexp_extract(" + resourceUri + ", '(?i)(?:^|/)resourceGroups/([^/]*)', 1)";
     }
 
     /** The Appender is much faster than batched inserts, and joins the connection's transaction. */

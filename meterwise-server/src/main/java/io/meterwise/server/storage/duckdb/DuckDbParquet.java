@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.StringJoiner;
 
 import io.meterwise.core.focus.FocusColumn;
@@ -19,20 +21,29 @@ public final class DuckDbParquet {
     }
 
     public static void focusCsvToParquet(Path csv, Path parquet) {
-        StringJoiner columns = new StringJoiner(", ", "{", "}");
+        Map<String, FocusColumn.Type> columns = new LinkedHashMap<>();
         for (FocusColumn c : FocusColumn.ALL) {
-            String type = switch (c.type()) {
-                case DECIMAL -> "DECIMAL(38,10)";
-                case DATETIME -> "TIMESTAMPTZ";
-                case BOOLEAN -> "BOOLEAN";
-                default -> "VARCHAR";
-            };
-            columns.add("'" + c.name() + "': '" + type + "'");
+            columns.put(c.name(), c.type());
         }
+        csvToParquet(csv, parquet, columns);
+    }
+
+    /**
+     * Converts a CSV file written with a header of exactly {@code columns} (in order) to Parquet, each column typed as
+     * its FOCUS type: Decimal as DECIMAL(38,10), Date/Time as TIMESTAMPTZ, Boolean, the rest VARCHAR.
+     */
+    public static void csvToParquet(Path csv, Path parquet, Map<String, FocusColumn.Type> columns) {
+        StringJoiner types = new StringJoiner(", ", "{", "}");
+        columns.forEach((name, type) -> types.add("'" + name.replace("'", "''") + "': '" + switch (type) {
+            case DECIMAL -> "DECIMAL(38,10)";
+            case DATETIME -> "TIMESTAMPTZ";
+            case BOOLEAN -> "BOOLEAN";
+            default -> "VARCHAR";
+        } + "'"));
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("COPY (SELECT * FROM read_csv(" + literal(csv) + ", header = true, quote = '\"', "
-                    + "escape = '\"', columns = " + columns + ")) TO " + literal(parquet)
+                    + "escape = '\"', columns = " + types + ")) TO " + literal(parquet)
                     + " (FORMAT parquet, COMPRESSION zstd)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write " + parquet.getFileName() + ": " + e.getMessage(), e);

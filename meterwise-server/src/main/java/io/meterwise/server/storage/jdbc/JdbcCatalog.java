@@ -34,6 +34,7 @@ import io.meterwise.core.catalog.PriceList;
 import io.meterwise.core.catalog.PriceListKey;
 import io.meterwise.core.catalog.ProductAttributes;
 import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.catalog.StateChange;
 import io.meterwise.core.catalog.SubscriptionHistory;
 import io.meterwise.core.catalog.SubscriptionPlan;
 import io.meterwise.core.catalog.SubscriptionState;
@@ -179,12 +180,14 @@ public final class JdbcCatalog implements CatalogStore {
             UUID id = subscription.subscriptionId();
             Subscription stored = s.subscriptions.get(id);
             SubscriptionHistory history = s.histories.get(id);
-            Instant now = now();
+            // whole seconds: creation and state changes bound the billed time, and must read back as written
+            Instant now = now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             if (stored == null || history == null) {
                 SubscriptionHistory created = SubscriptionHistory.single(subscription, now);
                 transaction(c -> {
                     upsertSubscription(c, subscription, now);
                     insertPlans(c, id, created.plans(), now);
+                    insertStates(c, id, created.states());
                 });
                 s.subscriptions.put(id, subscription);
                 s.histories.put(id, created);
@@ -193,26 +196,41 @@ public final class JdbcCatalog implements CatalogStore {
             }
             Instant from = planEffectiveFrom != null ? planEffectiveFrom
                     : BillingPeriod.containing(now).next().start();
-            SubscriptionHistory changed = history.with(SubscriptionPlan.of(subscription, from));
+            SubscriptionHistory withPlan = history.with(SubscriptionPlan.of(subscription, from));
+            SubscriptionHistory changed = withPlan.withState(subscription.state(), now);
+            boolean plansChanged = !withPlan.plans().equals(history.plans());
+            boolean stateChanged = !changed.states().equals(history.states());
             SubscriptionPlan latest = changed.latest();
             Subscription record = new Subscription(id, subscription.displayName(), subscription.state(),
                     latest.offerDurableId(), latest.currency(), latest.regionInfo(), subscription.tenantId());
-            if (record.equals(stored) && changed.equals(history)) {
+            if (record.equals(stored) && !plansChanged && !stateChanged) {
                 return false;
             }
             transaction(c -> {
                 upsertSubscription(c, record, now);
-                if (!changed.equals(history)) {
+                if (plansChanged) {
                     execute(c, "DELETE FROM subscription_plan WHERE subscription_id = ? AND effective_from >= ?", id,
                             from);
                     insertPlans(c, id, changed.plans().stream().filter(p -> !p.effectiveFrom().isBefore(from))
                             .toList(), now);
+                }
+                if (stateChanged) {
+                    execute(c, "DELETE FROM subscription_state_change WHERE subscription_id = ? AND changed_at >= ?",
+                            id, now);
+                    insertStates(c, id, changed.states().stream().filter(st -> !st.at().isBefore(now)).toList());
                 }
             });
             s.subscriptions.put(id, record);
             s.histories.put(id, changed);
             snapshot = null;
             return false;
+        }
+    }
+
+    private static void insertStates(Connection c, UUID id, List<StateChange> changes) throws SQLException {
+        for (StateChange change : changes) {
+            execute(c, "INSERT INTO subscription_state_change (subscription_id, changed_at, state) VALUES (?, ?, ?)",
+                    id, change.at(), change.state().name());
         }
     }
 
@@ -516,8 +534,18 @@ public final class JdbcCatalog implements CatalogStore {
                                         Currency.getInstance(rs.getString(4)), rs.getString(5)));
                     }
                 }
+                Map<UUID, List<StateChange>> states = new HashMap<>();
+                try (ResultSet rs = st.executeQuery("SELECT subscription_id, changed_at, state "
+                        + "FROM subscription_state_change")) {
+                    while (rs.next()) {
+                        states.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                                .add(new StateChange(UtcTimestamps.read(rs, 2),
+                                        SubscriptionState.valueOf(rs.getString(3))));
+                    }
+                }
                 s.subscriptions.forEach((id, sub) -> s.histories.put(id, plans.containsKey(id)
-                        ? new SubscriptionHistory(id, createdAt.get(id), plans.get(id))
+                        ? new SubscriptionHistory(id, createdAt.get(id), plans.get(id),
+                                states.getOrDefault(id, List.of()))
                         : SubscriptionHistory.single(sub, createdAt.get(id))));
                 Map<String, PriceListKey> keys = new HashMap<>();
                 try (ResultSet rs = st.executeQuery("SELECT offer_id, currency, region_info, meter_id, effective_from, "

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What differs between the stores under the shared JDBC adapters: a few SQL expressions, bulk loading, and how writers
  * that must be serialised across processes lock. Each store has one implementation, next to its configuration.
@@ -24,6 +26,24 @@ public interface SqlDialect {
 
     /** A VARCHAR expression {@code yyyy-MM} of a {@code TIMESTAMP} expression. */
     String month(String timestamp);
+
+    /**
+     * A VARCHAR expression: the value of tag {@code key} in the JSON object text column {@code tagsJson}, the key
+     * matched exactly, else case-insensitively; null when absent ({@code PeriodUsage.RecordKey.valueOf}). Null when the
+     * store cannot express that key in SQL (the caller then computes it from the records).
+     */
+    @Nullable String tagValue(String tagsJson, String key);
+
+    /**
+     * A VARCHAR expression: the segment after the first {@code resourceGroups} segment (any case) of the resource id
+     * {@code resourceUri}, empty when there is none ({@code Resources.group}).
+     */
+    String resourceGroup(String resourceUri);
+
+    /** {@code text} as an SQL string literal. */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
 
     /**
      * Inserts {@code rows} into all columns of {@code table}, in table order, in the connection's transaction. Values

@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 import io.meterwise.server.storage.jdbc.SqlDialect;
 
@@ -32,6 +35,25 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public String month(String timestamp) {
         return "to_char(" + timestamp + ", 'YYYY-MM')";
+    }
+
+    /**
+     * {@code lower} follows the database's character type, which may be {@code C} (ASCII only), so a key beyond ASCII
+     * is left to the caller, whose case-insensitive match is Java's.
+     */
+    @Override
+    public @Nullable String tagValue(String tagsJson, String key) {
+        if (!key.chars().allMatch(ch -> ch < 0x80)) {
+            return null;
+        }
+        String json = "CAST(" + tagsJson + " AS jsonb)";
+        return "coalesce(" + json + " ->> " + SqlDialect.literal(key) + ", (SELECT t.value FROM jsonb_each_text(" + json
+                + ") t WHERE lower(t.key) = " + SqlDialect.literal(key.toLowerCase(Locale.ROOT)) + " LIMIT 1))";
+    }
+
+    @Override
+    public String resourceGroup(String resourceUri) {
+        return "coalesce(substring(" + resourceUri + " FROM '(?i)(?:^|/)resourceGroups/([^/]*)'), '')";
     }
 
     /** Batched inserts (the driver rewrites them to multi-row statements with {@code reWriteBatchedInserts}). */

@@ -44,6 +44,8 @@ class SubscriptionHistoryIT {
 
     static final String OFFER_A = "MS-AZR-0003P";
     static final String OFFER_B = "MS-AZR-0017P";
+    /** 30.00 a month, recurring. */
+    static final String OFFER_FEE = "MS-AZR-0145P";
     static final String METER = "8a1c0000-0000-4000-8000-000000000001";
     static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-03-01T00:00:00Z"));
 
@@ -84,10 +86,13 @@ class SubscriptionHistoryIT {
         ok(send("PUT", "/providers/Meterwise/offers/" + OFFER_A, "{\"name\":\"A\",\"type\":\"PayAsYouGo\",\"offerTerms\":[]}"));
         ok(send("PUT", "/providers/Meterwise/offers/" + OFFER_B,
                 "{\"name\":\"B\",\"type\":\"EnterpriseAgreement\",\"offerTerms\":[]}"));
+        ok(send("PUT", "/providers/Meterwise/offers/" + OFFER_FEE, "{\"name\":\"Fee\",\"type\":\"PayAsYouGo\","
+                + "\"offerTerms\":[{\"Name\":\"Recurring Charge\",\"EffectiveDate\":\"2025-01-01T00:00:00Z\","
+                + "\"Currency\":\"USD\",\"RecurringCharge\":\"30.00\"}]}"));
         ok(send("PUT", "/providers/Meterwise/meters/" + METER, "{\"name\":\"Unit\",\"category\":\"Compute\","
                 + "\"subCategory\":\"Units\",\"region\":\"US East\",\"unit\":\"1\",\"tags\":[]}"));
         ok(send("POST", "/providers/Meterwise/prices", "[" + price(OFFER_A, "USD", "US", "1.00") + ","
-                + price(OFFER_B, "USD", "US", "2.00") + "," + price(OFFER_A, "EUR", "DE", "0.90") + "]"));
+                + price(OFFER_B, "USD", "US", "2.00") + "," + price(OFFER_FEE, "USD", "US", "1.00") + "," + price(OFFER_A, "EUR", "DE", "0.90") + "]"));
     }
 
     static String price(String offer, String currency, String region, String rate) {
@@ -239,6 +244,70 @@ class SubscriptionHistoryIT {
 
         assertThat(backDated.statusCode()).as(backDated.body()).isEqualTo(409);
         assertThat(json(backDated).at("/error/message").asString()).contains(invoice(sub, "2027-01").name());
+    }
+
+    /** Issue 8 item 8: a subscription created mid-month paid a whole month of its recurring charge. */
+    @Test
+    void aSubscriptionCreatedMidMonthPaysItsRecurringChargeForItsDaysOnly() throws Exception {
+        UUID sub = UUID.randomUUID();
+        CLOCK.set(Instant.parse("2028-04-16T00:00:00Z"));
+        send("PUT", "/providers/Meterwise/subscriptions/" + sub, subscription(OFFER_FEE, "USD", "US", ""));
+        CLOCK.set(Instant.parse("2028-06-05T00:00:00Z"));
+        issue(sub, "2028-04");
+        issue(sub, "2028-05");
+
+        Invoice april = invoice(sub, "2028-04");
+        assertThat(april.total().amount()).isEqualByComparingTo("15.00"); // 15 of April's 30 days
+        assertThat(april.lines()).singleElement().satisfies(line -> assertThat(line.description())
+                .isEqualTo("Recurring charge (prorated: 15.00 of 30 days)"));
+        assertThat(invoice(sub, "2028-05").total().amount()).isEqualByComparingTo("30.00");
+    }
+
+    /**
+     * Issue 8 item 5: disabled or deleted subscriptions kept receiving invoices with recurring charges. The last one
+     * covers the final partial period; then none, unless late usage of a billed period arrives.
+     */
+    @Test
+    void aDisabledSubscriptionGetsAFinalPartialInvoiceThenNoneButLateUsageIsStillBilled() throws Exception {
+        UUID sub = UUID.randomUUID();
+        CLOCK.set(Instant.parse("2029-06-01T00:00:00Z"));
+        send("PUT", "/providers/Meterwise/subscriptions/" + sub, subscription(OFFER_FEE, "USD", "US", ""));
+        usage(sub, "2029-07-02T10:00:00Z", 4);
+        CLOCK.set(Instant.parse("2029-07-11T00:00:00Z"));
+        ok(send("PUT", "/providers/Meterwise/subscriptions/" + sub,
+                subscription(OFFER_FEE, "USD", "US", "").replace("Enabled", "Disabled")));
+        CLOCK.set(Instant.parse("2029-08-20T00:00:00Z"));
+        ok(send("PUT", "/providers/Meterwise/subscriptions/" + sub,
+                subscription(OFFER_FEE, "USD", "US", "").replace("Enabled", "Deleted")));
+        CLOCK.set(Instant.parse("2029-10-05T00:00:00Z"));
+        JsonNode due = issueDue(sub);
+
+        assertThat(due.at("/issued")).hasSize(2);
+        assertThat(invoice(sub, "2029-06").total().amount()).isEqualByComparingTo("30.00");
+        // 10 of July's 31 days: 30.00 x 10 / 31 = 9.68, and 4 units at 1.00
+        assertThat(invoice(sub, "2029-07").total().amount()).isEqualByComparingTo("13.68");
+        assertThat(invoices.ofSubscription(sub)).hasSize(2);
+
+        usage(sub, "2029-07-05T10:00:00Z", 5);
+        CLOCK.set(Instant.parse("2029-11-05T00:00:00Z"));
+        assertThat(issueDue(sub).at("/issued")).hasSize(1);
+        Invoice adjusting = invoices.ofSubscription(sub).get(0);
+        assertThat(adjusting.period()).isEqualTo(BillingPeriod.of(2029, 8));
+        assertThat(adjusting.lines()).singleElement().satisfies(line -> {
+            assertThat(line.adjustedPeriod()).isEqualTo(BillingPeriod.of(2029, 7));
+            assertThat(line.amount().amount()).isEqualByComparingTo("5.00");
+        });
+        CLOCK.set(Instant.parse("2030-01-05T00:00:00Z"));
+        assertThat(issueDue(sub).at("/issued")).isEmpty();
+        assertThat(invoices.ofSubscription(sub)).hasSize(3);
+    }
+
+    JsonNode issueDue(UUID sub) throws Exception {
+        HttpResponse<String> response = send("POST", "/providers/Meterwise/invoices/issue",
+                "{\"subscriptionId\":\"" + sub + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).at("/failures")).as(response.body()).isEmpty();
+        return json(response);
     }
 
     JsonNode issue(UUID sub, String period) throws Exception {

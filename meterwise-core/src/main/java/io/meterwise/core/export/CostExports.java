@@ -1,0 +1,177 @@
+package io.meterwise.core.export;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.meterwise.core.catalog.Catalog;
+import io.meterwise.core.catalog.Subscription;
+import io.meterwise.core.focus.FocusColumn;
+import io.meterwise.core.focus.FocusRow;
+import io.meterwise.core.focus.FocusRows;
+import io.meterwise.core.time.BillingPeriod;
+
+/**
+ * Runs exports (ADR 0045). A run records itself {@code InProgress}, stages every partition of its window (the FOCUS
+ * rows of the export's scope, one partition per billing period, each with a manifest) in a private folder, hands them
+ * to the delivery, and records {@code Completed} or {@code Failed} with the reason. The staging folder is removed in
+ * every case; a failed delivery leaves nothing behind at the destination.
+ */
+public final class CostExports {
+
+    /** Who submits scheduled runs, as Azure names it. */
+    public static final String SYSTEM = "System";
+
+    private final Catalog catalog;
+    private final FocusRows focus;
+    private final CostExportStore store;
+    private final ExportFileWriter writer;
+    private final ExportDelivery delivery;
+    private final Clock clock;
+
+    public CostExports(Catalog catalog, FocusRows focus, CostExportStore store, ExportFileWriter writer,
+            ExportDelivery delivery, Clock clock) {
+        this.catalog = catalog;
+        this.focus = focus;
+        this.store = store;
+        this.writer = writer;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    /** Runs an export now and returns the finished run, as recorded in the run history. */
+    public ExportRun run(CostExport export, ExecutionType executionType, String submittedBy) {
+        Instant submitted = clock.instant();
+        String runId = UUID.randomUUID().toString();
+        ExportRun run = new ExportRun(runId, export.scope(), export.name(), executionType, RunStatus.InProgress,
+                submittedBy, submitted, submitted, null, null, null, null, export);
+        store.saveRun(run);
+        Path staging = writer.stagingFolder(runId);
+        ExportRun done;
+        try {
+            List<ExportDelivery.Partition> partitions = stage(export, runId, executionType, submitted, staging);
+            delivery.deliver(export, partitions);
+            String fileName = partitions.isEmpty() ? null
+                    : partitions.get(0).path() + "/" + partitions.get(0).manifest().name();
+            done = run.finished(RunStatus.Completed, clock.instant(), fileName, null, null);
+        } catch (ExportDelivery.DeliveryException e) {
+            done = run.finished(RunStatus.Failed, clock.instant(), null, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            done = run.finished(RunStatus.Failed, clock.instant(), null, "ExportFailed",
+                    "The export could not be written: " + e.getMessage());
+        } finally {
+            writer.discard(staging);
+        }
+        store.saveRun(done);
+        return done;
+    }
+
+    /**
+     * Runs every scheduled export whose latest occurrence at or before {@code now} has no Scheduled run yet (a missed
+     * occurrence is made up once). Returns the runs made.
+     */
+    public List<ExportRun> runDue() {
+        Instant now = clock.instant();
+        List<ExportRun> made = new ArrayList<>();
+        for (CostExport export : store.scheduled()) {
+            ExportSchedule schedule = export.schedule();
+            if (schedule == null || !schedule.active()) {
+                continue;
+            }
+            Instant due = schedule.latestDue(now);
+            if (due == null) {
+                continue;
+            }
+            Optional<Instant> last = store.lastScheduledRun(export.scope(), export.name());
+            if (last.isEmpty() || last.get().isBefore(due)) {
+                made.add(run(export, ExecutionType.Scheduled, SYSTEM));
+            }
+        }
+        return made;
+    }
+
+    /** When the export will run by itself next, if it has an active schedule that is not over. */
+    public @Nullable Instant nextRunTimeEstimate(CostExport export) {
+        ExportSchedule schedule = export.schedule();
+        if (schedule == null || !schedule.active()) {
+            return null;
+        }
+        Instant now = clock.instant();
+        Instant due = schedule.latestDue(now);
+        if (due != null && store.lastScheduledRun(export.scope(), export.name()).map(l -> l.isBefore(due))
+                .orElse(true)) {
+            return due;
+        }
+        return schedule.nextAfter(now);
+    }
+
+    private List<ExportDelivery.Partition> stage(CostExport export, String runId, ExecutionType executionType,
+            Instant submitted, Path staging) {
+        Subscription subscription = catalog.subscription(export.scope().subscriptionId()).orElseThrow(
+                () -> new IllegalStateException("subscription " + export.scope().subscriptionId() + " is gone"));
+        ExportWindow window = ExportWindow.of(export, submitted);
+        List<ExportDelivery.Partition> partitions = new ArrayList<>();
+        for (BillingPeriod period : window.periods()) {
+            String partition = ExportWindow.partitionName(period);
+            String path = join(export.destination().rootFolderPath(), export.name(), partition, runId);
+            Path folder = staging.resolve(partition);
+            ExportFileWriter.PartitionWriter files = writer.open(export, folder);
+            boolean whole = window.covers(period);
+            focus.rows(subscription, period, row -> {
+                if (inScope(export.scope(), window, whole, row)) {
+                    files.row(row);
+                }
+            });
+            List<StagedFile> data = files.finish();
+            StagedFile manifest = writer.manifest(new ExportManifest(export, runId, executionType, submitted, period,
+                    window.wholePeriods() ? period.start() : max(window.from(), period.start()),
+                    window.wholePeriods() ? period.end() : min(window.to(), period.end()), path, data), folder);
+            partitions.add(new ExportDelivery.Partition(path, data, manifest));
+        }
+        return partitions;
+    }
+
+    static boolean inScope(ExportScope scope, ExportWindow window, boolean wholePeriod, FocusRow row) {
+        if (!scope.covers((String) row.get(FocusColumn.x_ResourceGroupName))) {
+            return false;
+        }
+        if (window.wholePeriods()) {
+            return true;
+        }
+        boolean usage = "Usage-Based".equals(row.get(FocusColumn.ChargeFrequency))
+                && row.get(FocusColumn.ChargeClass) == null;
+        if (!usage) {
+            return wholePeriod;
+        }
+        Instant start = (Instant) row.get(FocusColumn.ChargePeriodStart);
+        return start != null && !start.isBefore(window.from()) && start.isBefore(window.to());
+    }
+
+    private static String join(String... parts) {
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            String p = part.replaceAll("^/+|/+$", "");
+            if (!p.isEmpty()) {
+                if (!path.isEmpty()) {
+                    path.append('/');
+                }
+                path.append(p);
+            }
+        }
+        return path.toString();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
