@@ -30,13 +30,13 @@ import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.core.usage.UsageValidator;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.JdbcCatalog;
-import io.meterwise.server.storage.duckdb.JdbcUsageLedger;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.server.storage.jdbc.JdbcCatalog;
+import io.meterwise.server.storage.duckdb.DuckDbUsageLedger;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 import io.meterwise.server.storage.SortedJson;
 
 /**
- * Ingestion throughput: 1,000,000 generated records appended through {@link JdbcUsageLedger} (alone, and after
+ * Ingestion throughput: 1,000,000 generated records appended through {@link DuckDbUsageLedger} (alone, and after
  * {@link UsageValidator}) into fresh DuckDB files, against a plain DuckDB Appender loading the same rows into an
  * identical table. Prints records/s and the ratios. Arguments: [records] [batch size].
  */
@@ -88,7 +88,7 @@ public final class IngestionBench {
         try (DuckDbDataSource ds = DuckDbDataSource.open(file)) {
             SchemaMigrator.migrate(ds);
             JdbcCatalog catalog = catalog(ds, clock, subscriptions, meters);
-            try (JdbcUsageLedger ledger = new JdbcUsageLedger(ds, clock)) {
+            try (DuckDbUsageLedger ledger = new DuckDbUsageLedger(ds, clock)) {
                 long started = System.nanoTime();
                 long accepted = 0;
                 for (int from = 0; from < usage.size(); from += batchSize) {
@@ -148,7 +148,7 @@ public final class IngestionBench {
     }
 
     private static JdbcCatalog catalog(DuckDbDataSource ds, Clock clock, List<UUID> subscriptions, List<UUID> meters) {
-        JdbcCatalog catalog = new JdbcCatalog(ds, clock);
+        JdbcCatalog catalog = new JdbcCatalog(ds, new io.meterwise.server.storage.duckdb.DuckDbDialect(), clock);
         catalog.putOffer(new Offer("MS-AZR-0003P", "Pay-As-You-Go", OfferType.PAY_AS_YOU_GO, List.of()));
         Subscription first = null;
         for (int i = 0; i < subscriptions.size(); i++) {

@@ -44,10 +44,10 @@ import io.meterwise.core.billing.IssuingSettings;
 import io.meterwise.core.usage.LedgerUsage;
 import io.meterwise.server.billing.InvoicePdf;
 import io.meterwise.core.billing.InvoiceService;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
-import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
+import io.meterwise.server.storage.jdbc.JdbcLedgerUsage;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 
 /**
  * Issues the invoices of one month for many subscriptions and compares with a rating-only pass over the same usage
@@ -77,7 +77,7 @@ public final class InvoiceBench {
             System.out.printf("loaded %,d usage records for %,d subscriptions in %,d ms%n", records, subscriptions,
                     loadMs);
 
-            LedgerUsage usage = new DuckDbLedgerUsage(dataSource);
+            LedgerUsage usage = new JdbcLedgerUsage(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect());
             long ratingMs = Long.MAX_VALUE;
             for (int run = 0; run < 3; run++) {
                 long start = System.nanoTime();
@@ -90,7 +90,7 @@ public final class InvoiceBench {
             System.out.printf("rating only (best of 3): %,d ms, %,.0f records/s%n", ratingMs, records * 1000.0 / ratingMs);
 
             Clock clock = Clock.fixed(PERIOD.end().plus(Duration.ofDays(4)), ZoneOffset.UTC);
-            JdbcInvoices invoices = new JdbcInvoices(dataSource);
+            JdbcInvoices invoices = new JdbcInvoices(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect());
             InvoiceService service = new InvoiceService(catalog, invoices, usage,
                     new IssuingSettings(Duration.ofHours(72)),
                     clock, new io.meterwise.core.billing.IssuingFailures(io.meterwise.core.billing.IssuingFailures.Counters.NONE));

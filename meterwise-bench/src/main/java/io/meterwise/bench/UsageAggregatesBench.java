@@ -41,7 +41,7 @@ import io.meterwise.server.MeterwiseApplication;
 import io.meterwise.core.access.PrincipalStore;
 import io.meterwise.server.security.TokenIssuer;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

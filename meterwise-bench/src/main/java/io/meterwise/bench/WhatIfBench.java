@@ -35,9 +35,9 @@ import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.UsageHistory;
 import io.meterwise.core.usage.LedgerUsage;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
-import io.meterwise.server.storage.duckdb.DuckDbUsageHistory;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.server.storage.jdbc.JdbcLedgerUsage;
+import io.meterwise.server.storage.jdbc.JdbcUsageHistory;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 
 /**
  * A what-if ranking of every region for one subscription (read its month of usage once, rate it as it is and once
@@ -65,8 +65,8 @@ public final class WhatIfBench {
             load(dataSource, westEurope, records);
             PriceList list = catalog.priceList(new PriceListKey("MS-AZR-0003P", USD, "US")).orElseThrow();
             Offer offer = catalog.offer("MS-AZR-0003P").orElseThrow();
-            LedgerUsage ledger = new DuckDbLedgerUsage(dataSource);
-            UsageHistory history = new DuckDbUsageHistory(dataSource);
+            LedgerUsage ledger = new JdbcLedgerUsage(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect());
+            UsageHistory history = new JdbcUsageHistory(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect());
             Counterparts counterparts = new Counterparts(catalog.meters());
 
             long[] plain = new long[runs];

@@ -11,6 +11,7 @@ import io.meterwise.server.billing.InvoiceCommand;
 import io.meterwise.server.forecast.BacktestCommand;
 import io.meterwise.server.http.estimate.EstimateCommand;
 import io.meterwise.server.ingest.IngestCommand;
+import io.meterwise.server.storage.MigrateStoreCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -19,6 +20,9 @@ public class MeterwiseApplication {
     public static void main(String[] args) {
         if (PrincipalCommand.handles(args)) {
             System.exit(PrincipalCommand.run(args, System.out, System.err));
+        }
+        if (MigrateStoreCommand.handles(args)) {
+            System.exit(MigrateStoreCommand.run(args, System.out, System.err));
         }
         if (BacktestCommand.handles(args)) {
             System.exit(BacktestCommand.run(args, System.out, System.err));

@@ -34,6 +34,19 @@ class ArchitectureTest {
                 .check(SERVER);
     }
 
+    /** Store packages declare their beans in their conditional configuration, so only one store's are ever beans. */
+    @Test
+    void storeSpecificAdaptersAreNotScannedComponents() {
+        noClasses().that().resideInAnyPackage("io.meterwise.server.storage.duckdb..",
+                        "io.meterwise.server.storage.postgres..")
+                .should().beAnnotatedWith(org.springframework.stereotype.Component.class)
+                .orShould().beAnnotatedWith(org.springframework.stereotype.Repository.class)
+                .orShould().beAnnotatedWith(org.springframework.stereotype.Service.class)
+                .because("a component there would be a bean on the other store too; declare it as a @Bean of the "
+                        + "store's @ConditionalOnStore configuration (docs/architecture.md, adding a store adapter)")
+                .check(SERVER);
+    }
+
     @Test
     void useCasesAndStorageNeverReachIntoHttp() {
         noClasses().that().resideInAnyPackage("io.meterwise.core..", "io.meterwise.server.storage..",

@@ -17,7 +17,7 @@ import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.billing.LineKind;
 import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.LedgerUsage;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.core.billing.InvoiceContentHash;
 
 /**
  * The PDF and usage CSV of an invoice. The PDF is rendered from the stored invoice on first request and kept
@@ -44,11 +44,11 @@ public class InvoiceDocuments {
         }
         String expected = documents.issuedContentHash(invoice.subscriptionId(), invoice.name())
                 .orElseThrow(() -> new IllegalStateException("invoice " + invoice.name() + " is not stored"));
-        if (!expected.equals(JdbcInvoices.contentHash(invoice))) {
+        if (!expected.equals(InvoiceContentHash.of(invoice))) {
             throw new IllegalStateException("invoice " + invoice.name() + " does not match its issued content");
         }
         byte[] pdf = InvoicePdf.render(invoice);
-        documents.storePdfOnce(invoice.subscriptionId(), invoice.name(), pdf, JdbcInvoices.sha256(pdf));
+        documents.storePdfOnce(invoice.subscriptionId(), invoice.name(), pdf, InvoiceContentHash.sha256(pdf));
         return stored(invoice).orElse(pdf);
     }
 

@@ -70,6 +70,10 @@ final class NdjsonBatchReader extends BatchReader {
         } catch (JacksonException e) {
             errors.add(new RecordError(line, "", "not valid JSON: " + Texts.shorten(String.valueOf(e.getOriginalMessage()), 200)));
             return;
+        } catch (NumberFormatException e) {
+            // a number beyond what the parser represents (e.g. 1E4215995171) is bad input, not a server failure
+            errors.add(new RecordError(line, "", "not valid JSON: a number is out of range"));
+            return;
         }
         if (node == null || !node.isObject()) {
             errors.add(new RecordError(line, "", "each line must be one JSON object"));

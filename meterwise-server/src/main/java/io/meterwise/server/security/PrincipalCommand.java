@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import io.meterwise.core.access.PrincipalStore;
 import io.meterwise.server.storage.StorageException;
-import io.meterwise.server.storage.duckdb.DuckDbPrincipalStore;
+import io.meterwise.server.storage.duckdb.DuckDbPrincipals;
 
 /**
  * {@code java -jar meterwise-server-exec.jar principal create --name X [--operator] [--data-dir DIR]}: creates a
@@ -45,7 +45,7 @@ public final class PrincipalCommand {
         }
         Path dir = Path.of(dataDir);
         try {
-            PrincipalStore.CreatedPrincipal created = DuckDbPrincipalStore.createInDataDir(dir, name.strip(), operator);
+            PrincipalStore.CreatedPrincipal created = DuckDbPrincipals.createInDataDir(dir, name.strip(), operator);
             out.println("objectId=" + created.principal().objectId());
             out.println("client_id=" + created.principal().clientId());
             out.println("client_secret=" + created.clientSecret());

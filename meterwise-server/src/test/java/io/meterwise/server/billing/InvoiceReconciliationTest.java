@@ -44,11 +44,11 @@ import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.core.money.Money;
 import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.IssuingSettings;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
-import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
+import io.meterwise.server.storage.jdbc.JdbcLedgerUsage;
 
 /**
  * Invoices of generated subscriptions against totals computed here from the raw usage and prices, without the Rater:
@@ -82,8 +82,8 @@ class InvoiceReconciliationTest {
     void setUp() throws Exception {
         dataSource = DuckDbDataSource.inMemory();
         SchemaMigrator.migrate(dataSource);
-        invoices = new JdbcInvoices(dataSource);
-        service = new InvoiceService(catalog, invoices, new DuckDbLedgerUsage(dataSource),
+        invoices = new JdbcInvoices(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect());
+        service = new InvoiceService(catalog, invoices, new JdbcLedgerUsage(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect()),
                 new IssuingSettings(Duration.ofHours(72)),
                 clock, new io.meterwise.core.billing.IssuingFailures(io.meterwise.core.billing.IssuingFailures.Counters.NONE));
         catalog.putMeter(new Meter(vm, "D2 v3", "Virtual Machines", "", "EU West", "1 Hour", List.of()));

@@ -102,7 +102,7 @@ class ConsumptionIT extends CostApiTestSupport {
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
                 + "'d' || i || ?, ?::UUID, ?::UUID, 0.5, TIMESTAMP '2018-01-01 00:00:00', "
                 + "TIMESTAMP '2018-01-01 01:00:00', ? || i, 'eastus', '{}', '{}', TIMESTAMP '2018-01-01 00:00:00' "
-                + "FROM range(1, 1201) t(i)", sub.toString(), sub.toString(), egress.toString(), rid(sub, "p", "vm"));
+                + "FROM generate_series(1, 1200) t(i)", sub.toString(), sub.toString(), egress.toString(), rid(sub, "p", "vm"));
         String path = "/subscriptions/" + sub + "/providers/Microsoft.Consumption/usageDetails?api-version=2021-10-01";
         List<JsonNode> all = items(path);
         assertThat(all).hasSize(1202);

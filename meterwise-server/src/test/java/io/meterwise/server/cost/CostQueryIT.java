@@ -217,9 +217,9 @@ class CostQueryIT extends CostApiTestSupport {
     void pagesFollowNextLinkWithoutRepeats() throws Exception {
         UUID sub = costSubscription();
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
-                + "'p' || i || ?, ?::UUID, ?::UUID, 1.5, TIMESTAMP '2017-12-01 00:00:00' + to_hours(i % 600), "
-                + "TIMESTAMP '2017-12-01 01:00:00' + to_hours(i % 600), ? || (i % 1500), 'eastus', '{}', '{}', "
-                + "TIMESTAMP '2017-12-31 00:00:00' FROM range(1, 3001) t(i)", sub.toString(), sub.toString(),
+                + "'p' || i || ?, ?::UUID, ?::UUID, 1.5, TIMESTAMP '2017-12-01 00:00:00' + INTERVAL '1 hour' * (i % 600), "
+                + "TIMESTAMP '2017-12-01 01:00:00' + INTERVAL '1 hour' * (i % 600), ? || (i % 1500), 'eastus', '{}', '{}', "
+                + "TIMESTAMP '2017-12-31 00:00:00' FROM generate_series(1, 3000) t(i)", sub.toString(), sub.toString(),
                 egress.toString(), rid(sub, "many", "vm"));
         String body = "{\"type\":\"Usage\",\"timeframe\":\"TheLastMonth\",\"dataset\":{\"granularity\":\"None\","
                 + "\"grouping\":[{\"type\":\"Dimension\",\"name\":\"ResourceId\"}]}}";

@@ -46,11 +46,11 @@ import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.IssuingSettings;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.DuckDbLedgerUsage;
-import io.meterwise.server.storage.duckdb.DuckDbUsageHistory;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
-import io.meterwise.server.storage.duckdb.JdbcUsageLedger;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.server.storage.jdbc.JdbcLedgerUsage;
+import io.meterwise.server.storage.jdbc.JdbcUsageHistory;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
+import io.meterwise.server.storage.duckdb.DuckDbUsageLedger;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 
 /**
  * Every estimate and what-if total equals, to the cent, the invoice of the equivalent synthetic usage ingested into
@@ -71,7 +71,7 @@ class EstimateReconciliationTest {
     final MovableClock clock = new MovableClock(NOW);
     final Random random = new Random(20261202L);
     DuckDbDataSource dataSource;
-    JdbcUsageLedger ledger;
+    DuckDbUsageLedger ledger;
     JdbcInvoices invoices;
     InvoiceService service;
     UsageHistory history;
@@ -89,10 +89,10 @@ class EstimateReconciliationTest {
     void setUp() throws Exception {
         dataSource = DuckDbDataSource.inMemory();
         SchemaMigrator.migrate(dataSource);
-        ledger = new JdbcUsageLedger(dataSource, clock);
-        invoices = new JdbcInvoices(dataSource);
-        history = new DuckDbUsageHistory(dataSource);
-        service = new InvoiceService(catalog, invoices, new DuckDbLedgerUsage(dataSource),
+        ledger = new DuckDbUsageLedger(dataSource, clock);
+        invoices = new JdbcInvoices(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect());
+        history = new JdbcUsageHistory(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect());
+        service = new InvoiceService(catalog, invoices, new JdbcLedgerUsage(dataSource, new io.meterwise.server.storage.duckdb.DuckDbDialect()),
                 new IssuingSettings(Duration.ofHours(72)), clock);
         vm(d4sWe, "D4s v5", "Virtual Machines Dsv5 Series", "Standard_D4s_v5", "westeurope");
         vm(d4sNe, "D4s v5", "Virtual Machines Dsv5 Series", "Standard_D4s_v5", "northeurope");

@@ -287,8 +287,9 @@ class HostileInputIT {
     @Test
     void oneSubscriptionThatCannotBeInvoicedDoesNotStopTheOthers() throws Exception {
         assertThat(ingest(record("iso-ok", "5", 4)).statusCode()).isEqualTo(200);
-        // written past the door, as data from before the bounds could be: its period sum overflows DECIMAL(38, 9)
-        for (int i = 0; i < 2; i++) {
+        // written past the door, as data from before the bounds could be: its period sum overflows DECIMAL(38, 9) in
+        // DuckDB's sum, and its amount (sum x 0.1) the invoice's DECIMAL(38, 9) on PostgreSQL, whose sum is exact
+        for (int i = 0; i < 20; i++) {
             jdbc.update("INSERT INTO usage_record VALUES (?, ?, ?, ?, 99999999999999999999999999999, ?, ?, ?, '', '{}', "
                     + "'{}', now()::TIMESTAMP)", 1_000_000 + i, "iso-bad-" + i, BROKEN_SUB, METER,
                     java.sql.Timestamp.valueOf(DAY + " 05:00:00"), java.sql.Timestamp.valueOf(DAY + " 06:00:00"),

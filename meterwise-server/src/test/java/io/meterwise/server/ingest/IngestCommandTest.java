@@ -27,8 +27,8 @@ import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.server.MeterwiseApplication;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
-import io.meterwise.server.storage.duckdb.JdbcCatalog;
-import io.meterwise.server.storage.duckdb.SchemaMigrator;
+import io.meterwise.server.storage.jdbc.JdbcCatalog;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
 
 class IngestCommandTest {
 
@@ -43,7 +43,7 @@ class IngestCommandTest {
     void catalog() throws Exception {
         try (DuckDbDataSource ds = DuckDbDataSource.open(dataDir.resolve("meterwise.duckdb"))) {
             SchemaMigrator.migrate(ds);
-            JdbcCatalog catalog = new JdbcCatalog(ds, Clock.systemUTC());
+            JdbcCatalog catalog = new JdbcCatalog(ds, new io.meterwise.server.storage.duckdb.DuckDbDialect(), Clock.systemUTC());
             catalog.putOffer(new Offer("MS-AZR-0003P", "PAYG", OfferType.PAY_AS_YOU_GO, List.of()));
             catalog.putMeter(new Meter(UsageIngestionIT.METER, "D2", "VM", "", "", "1 Hour", List.of()));
             Subscription sub = new Subscription(UsageIngestionIT.SUB, "Dev", SubscriptionState.ENABLED,

@@ -122,6 +122,8 @@ abstract class SeededServer {
 
     @BeforeAll
     void seed() {
+        io.meterwise.server.testing.StoreClock.set(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
+                NOW);
         sdk = AzureSdkSupport.from(context);
         owner = sdk.servicePrincipalWithRole(Role.OWNER, SUB);
         ownerCredential = sdk.credential(owner);

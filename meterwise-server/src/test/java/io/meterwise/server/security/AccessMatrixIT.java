@@ -84,7 +84,7 @@ import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.budget.AlertEvaluation;
 import io.meterwise.core.billing.InvoiceSettings;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
 import io.meterwise.server.testing.TestTokens;
 import io.meterwise.core.access.RoleAssignmentStore;
 
@@ -428,6 +428,8 @@ class AccessMatrixIT {
     @Autowired
     UsageLedger ledger;
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
     InvoiceService invoiceService;
     @Autowired
     InvoiceSettings invoiceSettings;
@@ -454,8 +456,10 @@ class AccessMatrixIT {
 
     @BeforeAll
     void setUp() throws Exception {
+        io.meterwise.server.testing.StoreClock.set(jdbc, SEEDED);
         seedCatalogAndUsage();
         CLOCK.set(NOW);
+        io.meterwise.server.testing.StoreClock.set(jdbc, NOW);
         InvoiceService.IssueReport report = invoiceService.issue(null, null);
         assertThat(report.failures()).isEmpty();
         invoices.ofSubscription(A).forEach(i -> invoicesOfA.add(i.name()));

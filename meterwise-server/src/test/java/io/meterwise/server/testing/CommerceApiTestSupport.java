@@ -80,6 +80,12 @@ public abstract class CommerceApiTestSupport {
 
     private String operatorToken;
 
+    /** The store's clock stands at {@link #NOW} too (on PostgreSQL it is the database's). */
+    @org.junit.jupiter.api.BeforeEach
+    void storeClockAtNow() {
+        StoreClock.set(jdbc, NOW);
+    }
+
     protected final HttpClient http = HttpClient.newHttpClient();
 
     protected String base() {

@@ -44,7 +44,6 @@ import io.meterwise.server.billing.InvoiceDocuments;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.InvoiceSettings;
 import io.meterwise.core.billing.IssuingFailures;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
 import io.meterwise.server.http.PublicUrls;
 import io.meterwise.server.http.DownloadLinks;
 import io.meterwise.server.http.error.ArmException;

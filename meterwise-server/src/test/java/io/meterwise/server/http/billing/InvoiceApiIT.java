@@ -65,7 +65,7 @@ import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import tools.jackson.databind.JsonNode;
-import io.meterwise.server.storage.duckdb.JdbcInvoices;
+import io.meterwise.server.storage.jdbc.JdbcInvoices;
 
 /** The Invoice and Billing Period APIs over HTTP, against the Swagger contract, with PDF download and late usage. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -110,6 +110,9 @@ class InvoiceApiIT {
 
     @Autowired
     UsageLedger ledger;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     static boolean seeded;
 
@@ -245,9 +248,15 @@ class InvoiceApiIT {
                 "{\"properties\":{\"invoiceDownloadOptIn\":true}}");
         assertThat(optIn.statusCode()).isEqualTo(200);
         assertThat(json(optIn).at("/properties/invoiceDownloadOptIn").asBoolean()).isTrue();
-        Path key = dataDir.resolve("download-links.key");
-        assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE);
+        if ("postgres".equals(System.getProperty("meterwise.store"))) {
+            // replicas share the key through the database (ADR 0035)
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM shared_secret WHERE name = 'download-links.key'",
+                    Long.class)).isEqualTo(1);
+        } else {
+            Path key = dataDir.resolve("download-links.key");
+            assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE);
+        }
     }
 
     @Test

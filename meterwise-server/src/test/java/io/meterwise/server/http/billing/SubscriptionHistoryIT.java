@@ -75,6 +75,9 @@ class SubscriptionHistoryIT {
     @Autowired
     Invoices invoices;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     final HttpClient http = HttpClient.newHttpClient();
     static int records;
 
@@ -325,6 +328,7 @@ class SubscriptionHistoryIT {
         if (CLOCK.instant().isBefore(Instant.parse(end))) {
             CLOCK.set(Instant.parse(end)); // reported once used
         }
+        io.meterwise.server.testing.StoreClock.set(jdbc, CLOCK.instant());
         HttpResponse<String> response = send("POST", "/providers/Meterwise/usage", "{\"recordId\":\"h" + records
                 + "\",\"subscriptionId\":\"" + sub + "\",\"meterId\":\"" + METER + "\",\"quantity\":" + quantity
                 + ",\"usageStartTime\":\"" + start + "\",\"usageEndTime\":\"" + end + "\",\"resourceUri\":"

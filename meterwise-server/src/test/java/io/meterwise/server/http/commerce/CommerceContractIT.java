@@ -110,9 +110,9 @@ class CommerceContractIT extends CommerceApiTestSupport {
         UUID sub = subscription(UUID.randomUUID());
         UUID meter = meter(UUID.randomUUID(), "D1 VM", "Virtual Machines", "Standard_D1", "US East", "Hours");
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
-                + "'c' || i, ?::UUID, ?::UUID, 0.5, TIMESTAMP '2017-12-01 00:00:00' + to_hours(i % 30), "
-                + "TIMESTAMP '2017-12-01 01:00:00' + to_hours(i % 30), '/vm/' || i, 'eastus', '{\"env\":\"prod\"}', "
-                + "'{\"ServiceType\":\"Standard_D1\"}', TIMESTAMP '2017-12-02 00:00:00' FROM range(1, 1201) t(i)",
+                + "'c' || i, ?::UUID, ?::UUID, 0.5, TIMESTAMP '2017-12-01 00:00:00' + INTERVAL '1 hour' * (i % 30), "
+                + "TIMESTAMP '2017-12-01 01:00:00' + INTERVAL '1 hour' * (i % 30), '/vm/' || i, 'eastus', '{\"env\":\"prod\"}', "
+                + "'{\"ServiceType\":\"Standard_D1\"}', TIMESTAMP '2017-12-02 00:00:00' FROM generate_series(1, 1200) t(i)",
                 sub.toString(), meter.toString());
         String base = "/subscriptions/" + sub + "/providers/Microsoft.Commerce/UsageAggregates?api-version=2015-06-01-preview"
                 + "&reportedStartTime=2017-12-02T00:00:00Z&reportedEndTime=2017-12-03T00:00:00Z";

@@ -129,9 +129,9 @@ class UsageAggregatesIT extends CommerceApiTestSupport {
         UUID sub = subscription(UUID.randomUUID());
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
                 + "'r' || i, ?::UUID, ?::UUID, (i % 7 + 0.125)::DECIMAL(38,9), "
-                + "TIMESTAMP '2015-06-01 00:00:00' + to_hours(i % 48), TIMESTAMP '2015-06-01 01:00:00' + to_hours(i % 48), "
-                + "'/vm/' || (i % 1300), 'eastus', '{}', '{}', TIMESTAMP '2015-06-03 00:00:00' + to_seconds(i % 3600) "
-                + "FROM range(1, 5201) t(i)", sub.toString(), COMPUTE.toString());
+                + "TIMESTAMP '2015-06-01 00:00:00' + INTERVAL '1 hour' * (i % 48), TIMESTAMP '2015-06-01 01:00:00' + INTERVAL '1 hour' * (i % 48), "
+                + "'/vm/' || (i % 1300), 'eastus', '{}', '{}', TIMESTAMP '2015-06-03 00:00:00' + INTERVAL '1 second' * (i % 3600) "
+                + "FROM generate_series(1, 5200) t(i)", sub.toString(), COMPUTE.toString());
 
         String url = path(sub) + window("2015-06-03T00:00:00Z", "2015-06-04T00:00:00Z");
         HttpResponse<String> first = get(url);
@@ -168,7 +168,7 @@ class UsageAggregatesIT extends CommerceApiTestSupport {
         tags.append('}');
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
                 + "'t' || i, ?::UUID, ?::UUID, 1, TIMESTAMP '2015-08-01 00:00:00', TIMESTAMP '2015-08-01 01:00:00', "
-                + "'/vm/' || i, 'eastus', ?, ?, TIMESTAMP '2015-08-03 00:00:00' FROM range(1, 1101) t(i)",
+                + "'/vm/' || i, 'eastus', ?, ?, TIMESTAMP '2015-08-03 00:00:00' FROM generate_series(1, 1100) t(i)",
                 sub.toString(), COMPUTE.toString(), tags.toString(), tags.toString());
         String url = path(sub) + window("2015-08-03T00:00:00Z", "2015-08-04T00:00:00Z");
 
@@ -195,9 +195,9 @@ class UsageAggregatesIT extends CommerceApiTestSupport {
         UUID sub = subscription(UUID.randomUUID());
         // 17,500 lines in two usage days, more than one read-ahead (16 pages) holds: one query stops inside a bucket.
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
-                + "'x' || i, ?::UUID, gen_random_uuid(), 0.5, TIMESTAMP '2015-07-01 00:00:00' + to_hours(i % 2 * 24), "
-                + "TIMESTAMP '2015-07-01 01:00:00' + to_hours(i % 2 * 24), '/vm/' || i, 'eastus', '{}', '{}', "
-                + "TIMESTAMP '2015-07-03 00:00:00' FROM range(1, 17501) t(i)", sub.toString());
+                + "'x' || i, ?::UUID, gen_random_uuid(), 0.5, TIMESTAMP '2015-07-01 00:00:00' + INTERVAL '1 hour' * (i % 2 * 24), "
+                + "TIMESTAMP '2015-07-01 01:00:00' + INTERVAL '1 hour' * (i % 2 * 24), '/vm/' || i, 'eastus', '{}', '{}', "
+                + "TIMESTAMP '2015-07-03 00:00:00' FROM generate_series(1, 17500) t(i)", sub.toString());
         String url = path(sub) + window("2015-07-03T00:00:00Z", "2015-07-04T00:00:00Z");
 
         for (String details : List.of("true", "false")) {
@@ -222,7 +222,7 @@ class UsageAggregatesIT extends CommerceApiTestSupport {
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
                 + "'s' || i, ?::UUID, ?::UUID, 1, TIMESTAMP '2015-06-10 00:00:00', TIMESTAMP '2015-06-10 01:00:00', "
                 + "'/vm/' || lpad(i::VARCHAR, 5, '0'), 'eastus', '{}', '{}', TIMESTAMP '2015-06-11 00:00:00' "
-                + "FROM range(1, 1501) t(i)", sub.toString(), COMPUTE.toString());
+                + "FROM generate_series(1, 1500) t(i)", sub.toString(), COMPUTE.toString());
         String url = path(sub) + window("2015-06-11T00:00:00Z", "2015-06-12T00:00:00Z");
         JsonNode first = json(get(url));
         // Backfilled while the client pages: sorts both before and after the page key.
@@ -318,7 +318,7 @@ class UsageAggregatesIT extends CommerceApiTestSupport {
         UUID sub = subscription(UUID.randomUUID());
         jdbc.update("INSERT INTO usage_record SELECT (SELECT coalesce(max(ingest_seq), 0) FROM usage_record) + i, "
                 + "'t' || i, ?::UUID, ?::UUID, 1, TIMESTAMP '2015-06-10 00:00:00', TIMESTAMP '2015-06-10 01:00:00', "
-                + "'/vm/' || i, 'eastus', '{}', '{}', TIMESTAMP '2015-06-11 00:00:00' FROM range(1, 1101) t(i)",
+                + "'/vm/' || i, 'eastus', '{}', '{}', TIMESTAMP '2015-06-11 00:00:00' FROM generate_series(1, 1100) t(i)",
                 sub.toString(), COMPUTE.toString());
         String url = path(sub) + window("2015-06-11T00:00:00Z", "2015-06-12T00:00:00Z");
         String next = json(get(url)).get("nextLink").asString();

@@ -17,7 +17,7 @@ class DataDirectoryPermissionsTest {
     @Test
     void theDataDirectoryAndTheLedgerAreTheOwnersOnly(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("data");
-        try (DuckDbDataSource ignored = new StorageConfiguration().dataSource(new MeterwiseProperties(dir))) {
+        try (DuckDbDataSource ignored = new DuckDbStoreConfiguration().dataSource(new MeterwiseProperties(dir))) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("meterwise.duckdb"))))
                     .isEqualTo("rw-------");

@@ -1,0 +1,137 @@
+package io.meterwise.server.storage.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import io.meterwise.core.export.CostExport;
+import io.meterwise.core.export.CostExportStore;
+import io.meterwise.core.export.ExecutionType;
+import io.meterwise.core.export.ExportRun;
+import io.meterwise.core.export.ExportScope;
+import io.meterwise.core.export.RunStatus;
+import io.meterwise.server.export.ExportJson;
+import io.meterwise.server.storage.UtcTimestamps;
+
+/**
+ * Export definitions and run history (tables {@code cost_export}, {@code cost_export_run}) in portable SQL: the same
+ * statements run on DuckDB and PostgreSQL. A subscription-scope export has resource group {@code ''}; resource group
+ * names are kept in lower case (ARM compares them case-insensitively).
+ */
+@Repository
+public class JdbcCostExports implements CostExportStore {
+
+    private static final String RUN_COLUMNS = "run_id, subscription_id, resource_group, name, execution_type, status, "
+            + "submitted_by, submitted_at, started_at, ended_at, file_name, error_code, error_message, settings_json";
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcCostExports(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean put(CostExport export) {
+        ExportScope s = export.scope();
+        boolean exists = get(s, export.name()).isPresent();
+            jdbc.update("INSERT INTO cost_export (subscription_id, resource_group, name, scheduled, definition_json, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, resource_group, name) DO "
+                    + "UPDATE SET scheduled = excluded.scheduled, definition_json = excluded.definition_json, "
+                    + "updated_at = excluded.updated_at", s.subscriptionId(), group(s), export.name(),
+                    export.schedule() != null, ExportJson.stored(export), UtcTimestamps.toColumn(export.updatedAt()));
+        return !exists;
+    }
+
+    @Override
+    public Optional<CostExport> get(ExportScope scope, String name) {
+        return jdbc.query("SELECT definition_json FROM cost_export WHERE subscription_id = ? AND resource_group = ? "
+                + "AND name = ?", (rs, i) -> ExportJson.fromStored(scope, name, rs.getString(1)),
+                scope.subscriptionId(), group(scope), name).stream().findFirst();
+    }
+
+    @Override
+    public List<CostExport> list(ExportScope scope) {
+        return jdbc.query("SELECT name, definition_json FROM cost_export WHERE subscription_id = ? AND "
+                + "resource_group = ? ORDER BY name", (rs, i) -> ExportJson.fromStored(scope, rs.getString(1),
+                        rs.getString(2)), scope.subscriptionId(), group(scope));
+    }
+
+    @Override
+    public List<CostExport> scheduled() {
+        return jdbc.query("SELECT subscription_id, resource_group, name, definition_json FROM cost_export WHERE "
+                + "scheduled ORDER BY subscription_id, resource_group, name", (rs, i) -> ExportJson.fromStored(
+                        scope(rs, 1), rs.getString(3), rs.getString(4)));
+    }
+
+    @Override
+    public boolean delete(ExportScope scope, String name) {
+        boolean deleted = jdbc.update("DELETE FROM cost_export WHERE subscription_id = ? AND resource_group = ? "
+                + "AND name = ?", scope.subscriptionId(), group(scope), name) > 0;
+        jdbc.update("DELETE FROM cost_export_run WHERE subscription_id = ? AND resource_group = ? AND name = ?",
+                scope.subscriptionId(), group(scope), name);
+        return deleted;
+    }
+
+    @Override
+    public void saveRun(ExportRun r) {
+        jdbc.update("INSERT INTO cost_export_run (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, "
+                + "file_name = excluded.file_name, error_code = excluded.error_code, "
+                + "error_message = excluded.error_message", r.runId(), r.scope().subscriptionId(), group(r.scope()),
+                r.exportName(), r.executionType().name(), r.status().name(), r.submittedBy(),
+                UtcTimestamps.toColumn(r.submittedTime()), column(r.processingStartTime()),
+                column(r.processingEndTime()), r.fileName(), r.errorCode(), r.error(),
+                ExportJson.stored(r.settings()));
+    }
+
+    @Override
+    public List<ExportRun> runs(ExportScope scope, String name, int limit) {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM cost_export_run WHERE subscription_id = ? AND "
+                + "resource_group = ? AND name = ? ORDER BY submitted_at DESC, run_id LIMIT ?", (rs, i) -> run(rs),
+                scope.subscriptionId(), group(scope), name, limit);
+    }
+
+    @Override
+    public Optional<Instant> lastScheduledRun(ExportScope scope, String name) {
+        return jdbc.query("SELECT max(submitted_at) FROM cost_export_run WHERE subscription_id = ? AND "
+                + "resource_group = ? AND name = ? AND execution_type = ?", (rs, i) -> instant(rs, 1),
+                scope.subscriptionId(), group(scope), name, ExecutionType.Scheduled.name()).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    private static ExportRun run(ResultSet rs) throws SQLException {
+        ExportScope scope = scope(rs, 2);
+        String name = rs.getString(4);
+        return new ExportRun(rs.getString(1), scope, name, ExecutionType.valueOf(rs.getString(5)),
+                RunStatus.valueOf(rs.getString(6)), rs.getString(7), instant(rs, 8), instant(rs, 9), instant(rs, 10),
+                rs.getString(11), rs.getString(12), rs.getString(13),
+                ExportJson.fromStored(scope, name, rs.getString(14)));
+    }
+
+    private static ExportScope scope(ResultSet rs, int column) throws SQLException {
+        String group = rs.getString(column + 1);
+        return new ExportScope(rs.getObject(column, UUID.class), group.isEmpty() ? null : group);
+    }
+
+    private static String group(ExportScope scope) {
+        return scope.resourceGroup() == null ? "" : scope.resourceGroup().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static @Nullable LocalDateTime column(@Nullable Instant instant) {
+        return instant == null ? null : UtcTimestamps.toColumn(instant);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+}

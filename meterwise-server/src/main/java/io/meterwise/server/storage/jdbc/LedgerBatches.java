@@ -1,0 +1,82 @@
+package io.meterwise.server.storage.jdbc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.meterwise.core.usage.IngestionResult;
+import io.meterwise.core.usage.RecordError;
+import io.meterwise.core.usage.UsageLedger;
+import io.meterwise.core.usage.UsageRecord;
+
+/**
+ * What every store's ledger does before it looks at the stored records: an empty batch stores nothing, a record id
+ * repeated with other content rejects the batch, a repeated equal record counts as a duplicate. The store then checks
+ * the unique records against the stored ones in {@link #store}.
+ */
+public abstract class LedgerBatches implements UsageLedger {
+
+    @Override
+    public final IngestionResult append(List<UsageRecord> batch) {
+        return write(batch, true);
+    }
+
+    @Override
+    public final IngestionResult appendAsReportedAt(List<UsageRecord> batch) {
+        return write(batch, false);
+    }
+
+    private IngestionResult write(List<UsageRecord> batch, boolean stampNow) {
+        if (batch.isEmpty()) {
+            return new IngestionResult(0, 0, 0, List.of());
+        }
+        List<RecordError> inBatchConflicts = new ArrayList<>();
+        List<Integer> unique = uniqueInBatch(batch, inBatchConflicts);
+        if (!inBatchConflicts.isEmpty()) {
+            return IngestionResult.rejected(batch.size(), inBatchConflicts);
+        }
+        return store(batch, unique, batch.size() - unique.size(), stampNow);
+    }
+
+    /**
+     * Stores the records at {@code unique} indexes of {@code batch} in one transaction, all or none; {@code stampNow}:
+     * report time is the store's now rather than each record's.
+     */
+    protected abstract IngestionResult store(List<UsageRecord> batch, List<Integer> unique, long inBatchDuplicates,
+            boolean stampNow);
+
+    /** Indexes of the first record with each id; a repeated id with other content is a conflict. */
+    private static List<Integer> uniqueInBatch(List<UsageRecord> batch, List<RecordError> conflicts) {
+        Map<String, Integer> first = new HashMap<>(batch.size() * 2);
+        List<Integer> unique = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            UsageRecord r = batch.get(i);
+            Integer earlier = first.putIfAbsent(r.recordId(), i);
+            if (earlier == null) {
+                unique.add(i);
+            } else if (!batch.get(earlier).sameContentAs(r)) {
+                conflicts.add(new RecordError(i + 1, "recordId", "conflict: record id '" + r.recordId()
+                        + "' is also on line " + (earlier + 1) + " with different content"));
+            }
+        }
+        return unique;
+    }
+
+    /** The join that finds staged records already stored: one row per staged line, {@code same} if equal content. */
+    public static final String MATCH_STORED = """
+            SELECT s.line, s.record_id,
+                   bool_and(u.subscription_id = s.subscription_id AND u.meter_id = s.meter_id
+                       AND u.quantity = s.quantity AND u.usage_start = s.usage_start
+                       AND u.usage_end = s.usage_end AND u.resource_uri = s.resource_uri
+                       AND u.location = s.location AND u.tags_json = s.tags_json
+                       AND u.additional_info_json = s.additional_info_json) AS same
+            FROM usage_staging s JOIN usage_record u ON u.record_id = s.record_id
+            GROUP BY s.line, s.record_id""";
+
+    /** The error of a staged line whose id is stored with other content. */
+    public static RecordError storedConflict(long line, String recordId) {
+        return new RecordError(line, "recordId", "conflict: record id '" + recordId
+                + "' is already stored with different content");
+    }
+}

@@ -1,0 +1,127 @@
+package io.meterwise.server.storage.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterwise.core.usage.IngestionResult;
+import io.meterwise.server.storage.jdbc.SchemaMigrator;
+import io.meterwise.core.usage.UsageRecord;
+
+class DuckDbUsageLedgerTest {
+
+    static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    static final UUID SUB = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    static final UUID METER = UUID.fromString("11111111-1111-1111-1111-111111111111");
+
+    @TempDir
+    Path dir;
+
+    DuckDbDataSource dataSource;
+    DuckDbUsageLedger ledger;
+
+    @BeforeEach
+    void open() throws Exception {
+        dataSource = DuckDbDataSource.open(dir.resolve("meterwise.duckdb"));
+        SchemaMigrator.migrate(dataSource);
+        ledger = new DuckDbUsageLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        ledger.close();
+        dataSource.close();
+    }
+
+    static UsageRecord record(String id, String quantity) {
+        return new UsageRecord(id, SUB, METER, new BigDecimal(quantity), Instant.parse("2026-03-09T10:00:00Z"),
+                Instant.parse("2026-03-09T11:00:00Z"), "/subscriptions/" + SUB + "/resourceGroups/rg/providers/P/t/n",
+                "eastus", Map.of("z", "last", "a", "fi\"rst"), Map.of("k", "v"), Instant.parse("2026-03-09T12:00:00Z"));
+    }
+
+    List<String> rows(String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                List<String> cols = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    cols.add(String.valueOf(rs.getObject(i)));
+                }
+                rows.add(String.join("|", cols));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void storesABatchDurablyWithSequenceStampAndSortedJson() throws Exception {
+        IngestionResult result = ledger.append(List.of(record("a", "1.5"), record("b", "2"), record("a", "1.50")));
+
+        assertThat(result).isEqualTo(new IngestionResult(2, 1, 0, List.of()));
+        ledger.close();
+        dataSource.close();
+        open();
+        assertThat(rows("SELECT ingest_seq, record_id, quantity, tags_json, additional_info_json, reported_at "
+                + "FROM usage_record ORDER BY ingest_seq")).containsExactly(
+                        "1|a|1.500000000|{\"a\":\"fi\\\"rst\",\"z\":\"last\"}|{\"k\":\"v\"}|2026-03-10 12:00:00.0",
+                        "2|b|2.000000000|{\"a\":\"fi\\\"rst\",\"z\":\"last\"}|{\"k\":\"v\"}|2026-03-10 12:00:00.0");
+        assertThat(ledger.append(List.of(record("c", "3"))).accepted()).isEqualTo(1);
+        assertThat(rows("SELECT max(ingest_seq) FROM usage_record")).containsExactly("3");
+    }
+
+    @Test
+    void resendingIsDuplicatesAndAppendAsReportedAtKeepsTheReportTime() throws Exception {
+        assertThat(ledger.appendAsReportedAt(List.of(record("a", "1"), record("b", "2"))).accepted()).isEqualTo(2);
+
+        IngestionResult again = ledger.append(List.of(record("b", "2.0"), record("a", "1"), record("c", "3")));
+
+        assertThat(again).isEqualTo(new IngestionResult(1, 2, 0, List.of()));
+        assertThat(rows("SELECT ingest_seq, record_id, reported_at FROM usage_record ORDER BY ingest_seq"))
+                .containsExactly("1|a|2026-03-09 12:00:00.0", "2|b|2026-03-09 12:00:00.0", "3|c|2026-03-10 12:00:00.0");
+    }
+
+    @Test
+    void aConflictRejectsTheWholeBatchAndStoresNothing() throws Exception {
+        ledger.append(List.of(record("a", "1"), record("b", "2")));
+
+        IngestionResult result = ledger.append(List.of(record("new", "1"), record("b", "2"), record("a", "9")));
+
+        assertThat(result.accepted()).isZero();
+        assertThat(result.rejected()).isEqualTo(3);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.reason()).contains("conflict").contains("'a'");
+        });
+        assertThat(rows("SELECT record_id FROM usage_record ORDER BY ingest_seq")).containsExactly("a", "b");
+    }
+
+    @Test
+    void aConflictInsideTheBatchRejectsIt() throws Exception {
+        IngestionResult result = ledger.append(List.of(record("a", "1"), record("a", "2")));
+
+        assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(2));
+        assertThat(rows("SELECT count(*) FROM usage_record")).containsExactly("0");
+    }
+
+    @Test
+    void watermarkIsTheClock() {
+        assertThat(ledger.watermark()).isEqualTo(NOW);
+    }
+}
