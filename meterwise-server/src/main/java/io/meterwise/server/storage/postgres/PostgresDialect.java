@@ -1,13 +1,20 @@
 package io.meterwise.server.storage.postgres;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 
 import io.meterwise.server.storage.jdbc.SqlDialect;
 
@@ -15,6 +22,7 @@ import io.meterwise.server.storage.jdbc.SqlDialect;
 public final class PostgresDialect implements SqlDialect {
 
     private static final int BATCH = 1000;
+    private static final DateTimeFormatter COPY_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     @Override
     public String store() {
@@ -83,6 +91,63 @@ public final class PostgresDialect implements SqlDialect {
                 p.executeBatch();
             }
         }
+    }
+
+    /**
+     * Loads {@code rows} into {@code columns} of {@code table} with one {@code COPY ... FROM STDIN} in the connection's
+     * transaction (values as in {@link #insertRows}); returns the rows the database reports copied. Several times faster
+     * than batched inserts for a bulk load: one statement, no per-row parse or bind.
+     */
+    public long copyRows(Connection c, String table, List<String> columns, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        StringBuilder text = new StringBuilder(rows.size() * 64 * columns.size());
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                copyValue(text, row[i]);
+            }
+            text.append('\n');
+        }
+        try {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + String.join(", ", columns)
+                    + ") FROM STDIN", new StringReader(text.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One value in COPY's text format: {@code \N} for null, bytea as {@code \x} hex, text escaped. */
+    private static void copyValue(StringBuilder out, @Nullable Object value) {
+        if (value == null) {
+            out.append("\\N");
+        } else if (value instanceof byte[] bytes) {
+            out.append("\\\\x").append(HexFormat.of().formatHex(bytes));
+        } else if (value instanceof LocalDateTime time) {
+            out.append(COPY_TIMESTAMP.format(time));
+        } else if (value instanceof BigDecimal number) {
+            out.append(number.toPlainString());
+        } else {
+            copyText(out, value.toString());
+        }
+    }
+
+    /** COPY's text format: backslash, tab, newline and carriage return escaped. */
+    static StringBuilder copyText(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+        return out;
     }
 
     @Override

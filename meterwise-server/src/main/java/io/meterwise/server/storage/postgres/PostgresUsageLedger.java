@@ -129,19 +129,8 @@ public final class PostgresUsageLedger extends LedgerBatches {
                 .copyIn("COPY usage_staging FROM STDIN", new StringReader(rows.toString()));
     }
 
-    /** COPY's text format: backslash, tab, newline and carriage return escaped. */
     private static StringBuilder text(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
+        return PostgresDialect.copyText(out, value);
     }
 
     private static BigDecimal scaled(BigDecimal quantity) {
