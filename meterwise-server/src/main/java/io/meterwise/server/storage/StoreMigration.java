@@ -41,10 +41,12 @@ public final class StoreMigration {
 
     private static final int CHUNK = 20_000;
     /**
-     * Bookkeeping of each store, written by the target's migrator, and the embedded store's unused key table (its keys
-     * are files, copied by {@link #copyKeys}).
+     * Bookkeeping of each store, written by the target's migrator, the embedded store's unused key table (its keys
+     * are files, copied by {@link #copyKeys}) and its ledger's record keys, which PostgreSQL does not use (it finds
+     * duplicates by index; ADR 0040).
      */
-    private static final List<String> NOT_COPIED = List.of("schema_version", "catalog_revision", "shared_secret");
+    private static final List<String> NOT_COPIED = List.of("schema_version", "catalog_revision", "shared_secret",
+            "usage_record_key");
 
     private final PrintStream out;
 

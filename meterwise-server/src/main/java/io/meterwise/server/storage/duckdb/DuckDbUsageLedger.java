@@ -27,14 +27,21 @@ import io.meterwise.server.storage.jdbc.LedgerBatches;
 
 /**
  * The usage ledger in DuckDB, with one writer at a time (ADR 0006). A batch is loaded with the Appender into a
- * temporary staging table; in the same transaction it is joined on record id with the stored records: equal content is
- * a duplicate and skipped, different content a conflict that rejects the whole batch. The new records are then copied
- * with {@code ingest_seq} continuing from the largest stored one, in batch order, and the transaction commits before
- * {@link #append} returns.
+ * temporary staging table; in the same transaction its record ids' fingerprints are joined with the narrow key table
+ * {@code usage_record_key}, and only the stored records those hits name (by {@code ingest_seq}) are compared with the
+ * staged ones by record id and content: equal content is a duplicate and skipped, different content a conflict that
+ * rejects the whole batch, another id a fingerprint collision and no match (ADR 0040). The new records and their keys
+ * are then inserted with {@code ingest_seq} continuing from the largest stored one, in batch order, and the transaction
+ * commits before {@link #append} returns.
  */
 public final class DuckDbUsageLedger extends LedgerBatches implements AutoCloseable {
 
     private static final String STAGING = "usage_staging";
+    /**
+     * The key of a record id in {@code usage_record_key}: 60 bits of its MD5, as in the migration that created the
+     * table. 60 bits keep a false hit (then re-checked exactly) below one in a million batches at 20 million records.
+     */
+    static final String FINGERPRINT = "CAST(md5_number_lower(%s) >> 4 AS BIGINT)";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -146,7 +153,18 @@ public final class DuckDbUsageLedger extends LedgerBatches implements AutoClosea
         long duplicates = 0;
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM usage_match");
-            s.execute("INSERT INTO usage_match " + LedgerBatches.MATCH_STORED.replace("usage_record", "main.usage_record"));
+            s.execute("DELETE FROM usage_hit");
+            // two statements, so the optimiser cannot join the batch with the wide ledger on record_id first
+            int hits = s.executeUpdate("INSERT INTO usage_hit SELECT s.line, k.ingest_seq FROM usage_staging s "
+                    + "JOIN main.usage_record_key k ON k.fingerprint = " + FINGERPRINT.formatted("s.record_id"));
+            if (hits == 0) {
+                return 0;
+            }
+            s.execute("INSERT INTO usage_match SELECT s.line, s.record_id, " + LedgerBatches.SAME_CONTENT + """
+                     AS same
+                    FROM usage_hit h JOIN usage_staging s ON s.line = h.line
+                    JOIN main.usage_record u ON u.ingest_seq = h.ingest_seq AND u.record_id = s.record_id
+                    GROUP BY s.line, s.record_id""");
             try (ResultSet rs = s.executeQuery("SELECT line, record_id, same FROM usage_match ORDER BY line")) {
                 while (rs.next()) {
                     if (rs.getBoolean(3)) {
@@ -170,7 +188,14 @@ public final class DuckDbUsageLedger extends LedgerBatches implements AutoClosea
                        usage_start, usage_end, resource_uri, location, tags_json, additional_info_json, reported_at
                 FROM usage_staging ORDER BY line""")) {
             p.setLong(1, lastSeq);
-            return p.executeUpdate();
+            long inserted = p.executeUpdate();
+            try (PreparedStatement keys = c.prepareStatement("INSERT INTO main.usage_record_key SELECT "
+                    + FINGERPRINT.formatted("record_id") + ", ? + row_number() OVER (ORDER BY line) "
+                    + "FROM usage_staging")) {
+                keys.setLong(1, lastSeq);
+                keys.executeUpdate();
+            }
+            return inserted;
         }
     }
 
@@ -182,6 +207,7 @@ public final class DuckDbUsageLedger extends LedgerBatches implements AutoClosea
                         + "subscription_id, meter_id, quantity, usage_start, usage_end, resource_uri, location, "
                         + "tags_json, additional_info_json, reported_at FROM main.usage_record LIMIT 0");
                 s.execute("CREATE TEMP TABLE usage_match (line BIGINT, record_id VARCHAR, same BOOLEAN)");
+                s.execute("CREATE TEMP TABLE usage_hit (line BIGINT, ingest_seq BIGINT)");
                 try (ResultSet rs = s.executeQuery("SELECT coalesce(max(ingest_seq), 0) FROM main.usage_record")) {
                     rs.next();
                     lastSeq = rs.getLong(1);

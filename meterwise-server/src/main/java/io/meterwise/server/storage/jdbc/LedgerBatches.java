@@ -63,16 +63,17 @@ public abstract class LedgerBatches implements UsageLedger {
         return unique;
     }
 
-    /** The join that finds staged records already stored: one row per staged line, {@code same} if equal content. */
-    public static final String MATCH_STORED = """
-            SELECT s.line, s.record_id,
-                   bool_and(u.subscription_id = s.subscription_id AND u.meter_id = s.meter_id
-                       AND u.quantity = s.quantity AND u.usage_start = s.usage_start
-                       AND u.usage_end = s.usage_end AND u.resource_uri = s.resource_uri
-                       AND u.location = s.location AND u.tags_json = s.tags_json
-                       AND u.additional_info_json = s.additional_info_json) AS same
-            FROM usage_staging s JOIN usage_record u ON u.record_id = s.record_id
-            GROUP BY s.line, s.record_id""";
+    /**
+     * Whether staged record {@code s} (table {@code usage_staging}) has the content of the stored records {@code u}
+     * with its id, as an aggregate over them: {@code true} is a duplicate, {@code false} a conflict. Each store finds
+     * the stored records its own way, without scanning the ledger (ADR 0040).
+     */
+    public static final String SAME_CONTENT = """
+            bool_and(u.subscription_id = s.subscription_id AND u.meter_id = s.meter_id
+                AND u.quantity = s.quantity AND u.usage_start = s.usage_start
+                AND u.usage_end = s.usage_end AND u.resource_uri = s.resource_uri
+                AND u.location = s.location AND u.tags_json = s.tags_json
+                AND u.additional_info_json = s.additional_info_json)""";
 
     /** The error of a staged line whose id is stored with other content. */
     public static RecordError storedConflict(long line, String recordId) {

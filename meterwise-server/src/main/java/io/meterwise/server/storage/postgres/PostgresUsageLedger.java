@@ -137,12 +137,21 @@ public final class PostgresUsageLedger extends LedgerBatches {
         return quantity.scale() == 9 ? quantity : quantity.setScale(9);
     }
 
+    /**
+     * The staged records already stored, one row per line, by one index probe per staged record: the aggregate in a
+     * lateral subquery keeps the planner from hash-joining the batch with the whole ledger (its estimate of the
+     * unanalysed staging table is a guess), so the cost follows the batch, not the ledger (ADR 0040).
+     */
+    private static final String MATCH_STORED = "SELECT s.line, s.record_id, m.same FROM usage_staging s "
+            + "CROSS JOIN LATERAL (SELECT " + LedgerBatches.SAME_CONTENT + " AS same FROM usage_record u "
+            + "WHERE u.record_id = s.record_id) m WHERE m.same IS NOT NULL ORDER BY s.line";
+
     /** Counts staged records already stored with the same content; adds an error for each stored with other content. */
     private static long matchStored(Connection c, List<RecordError> conflicts) throws SQLException {
         long duplicates = 0;
         List<Long> duplicateLines = new ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(LedgerBatches.MATCH_STORED + " ORDER BY 1")) {
+                ResultSet rs = s.executeQuery(MATCH_STORED)) {
             while (rs.next()) {
                 if (rs.getBoolean(3)) {
                     duplicates++;

@@ -124,4 +124,64 @@ class DuckDbUsageLedgerTest {
     void watermarkIsTheClock() {
         assertThat(ledger.watermark()).isEqualTo(NOW);
     }
+
+    void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static String fingerprint(String recordId) {
+        return DuckDbUsageLedger.FINGERPRINT.formatted("'" + recordId + "'");
+    }
+
+    @Test
+    void eachStoredRecordGetsItsKeyAndTheDuplicateProbeGoesThroughTheKeys() throws Exception {
+        ledger.append(List.of(record("a", "1"), record("b", "2")));
+        ledger.append(List.of(record("b", "2"), record("c", "3")));
+
+        assertThat(rows("SELECT k.ingest_seq, u.record_id FROM usage_record_key k JOIN usage_record u "
+                + "ON u.ingest_seq = k.ingest_seq AND k.fingerprint = " + DuckDbUsageLedger.FINGERPRINT
+                        .formatted("u.record_id") + " ORDER BY 1")).containsExactly("1|a", "2|b", "3|c");
+
+        execute("DELETE FROM usage_record_key WHERE fingerprint = " + fingerprint("a"));
+        assertThat(ledger.append(List.of(record("a", "1"), record("b", "2"))))
+                .as("without its key a stored record is not probed: the ledger is never scanned by record id")
+                .isEqualTo(new IngestionResult(1, 1, 0, List.of()));
+    }
+
+    @Test
+    void aFingerprintCollisionKeepsBothRecords() throws Exception {
+        ledger.append(List.of(record("a", "1")));
+        // "a" stored under the fingerprint of "b": a stored record whose key collides with the next one's
+        execute("UPDATE usage_record_key SET fingerprint = " + fingerprint("b"));
+
+        IngestionResult collided = ledger.append(List.of(record("b", "7")));
+        IngestionResult resent = ledger.append(List.of(record("b", "7")));
+        IngestionResult conflicting = ledger.append(List.of(record("b", "8")));
+
+        assertThat(collided).isEqualTo(new IngestionResult(1, 0, 0, List.of()));
+        assertThat(resent).isEqualTo(new IngestionResult(0, 1, 0, List.of()));
+        assertThat(conflicting.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("'b'"));
+        assertThat(rows("SELECT record_id, quantity FROM usage_record ORDER BY ingest_seq"))
+                .containsExactly("a|1.000000000", "b|7.000000000");
+        assertThat(rows("SELECT count(*) FROM usage_record_key WHERE fingerprint = " + fingerprint("b")))
+                .containsExactly("2");
+    }
+
+    @Test
+    void theMigrationAddingTheKeysKeysTheRecordsAlreadyStored() throws Exception {
+        ledger.append(List.of(record("a", "1"), record("b", "2")));
+        ledger.close();
+        // back to the schema before the key table, as a deployment that stored records before it existed
+        execute("DROP TABLE usage_record_key");
+        execute("DELETE FROM schema_version WHERE script LIKE '%usage_record_key.sql'");
+
+        SchemaMigrator.migrate(dataSource);
+        ledger = new DuckDbUsageLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(rows("SELECT ingest_seq FROM usage_record_key ORDER BY 1")).containsExactly("1", "2");
+        assertThat(ledger.append(List.of(record("b", "2"), record("a", "1"), record("c", "3"))))
+                .isEqualTo(new IngestionResult(1, 2, 0, List.of()));
+    }
 }
