@@ -191,7 +191,7 @@ public final class IngestionBench {
         return records;
     }
 
-    private static List<UUID> ids(int count, long seed) {
+    static List<UUID> ids(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<UUID> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -43,6 +43,11 @@ public final class DuckDbUsageLedger extends LedgerBatches implements AutoClosea
      */
     static final String FINGERPRINT = "CAST(md5_number_lower(%s) >> 4 AS BIGINT)";
 
+    /** The SQL expression of the key of the record id expression {@code recordId}, for loaders that bypass the ledger. */
+    public static String fingerprint(String recordId) {
+        return FINGERPRINT.formatted(recordId);
+    }
+
     private final DataSource dataSource;
     private final Clock clock;
     private final ReentrantLock writer = new ReentrantLock();
