@@ -15,6 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +29,11 @@ import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.catalog.SubscriptionState;
 import io.meterwise.server.MeterwiseApplication;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
+import io.meterwise.server.storage.duckdb.DuckDbDialect;
 import io.meterwise.server.storage.jdbc.JdbcCatalog;
 import io.meterwise.server.storage.jdbc.SchemaMigrator;
+import io.meterwise.server.storage.postgres.PostgresDialect;
+import io.meterwise.server.testing.EmbeddedPostgresStore;
 
 class IngestCommandTest {
 
@@ -39,19 +44,30 @@ class IngestCommandTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final String day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS).toString().substring(0, 10);
 
+    /** The catalog in the store the command will open: the data directory's DuckDB file, or its PostgreSQL database. */
     @BeforeEach
     void catalog() throws Exception {
-        try (DuckDbDataSource ds = DuckDbDataSource.open(dataDir.resolve("meterwise.duckdb"))) {
-            SchemaMigrator.migrate(ds);
-            JdbcCatalog catalog = new JdbcCatalog(ds, new io.meterwise.server.storage.duckdb.DuckDbDialect(), Clock.systemUTC());
-            catalog.putOffer(new Offer("MS-AZR-0003P", "PAYG", OfferType.PAY_AS_YOU_GO, List.of()));
-            catalog.putMeter(new Meter(UsageIngestionIT.METER, "D2", "VM", "", "", "1 Hour", List.of()));
-            Subscription sub = new Subscription(UsageIngestionIT.SUB, "Dev", SubscriptionState.ENABLED,
-                    "MS-AZR-0003P", Currency.getInstance("USD"), "US", "t");
-            catalog.putSubscription(sub);
-            catalog.addPriceVersion(sub.priceListKey(), MeterPrice.flat(UsageIngestionIT.METER,
-                    Instant.parse("2020-01-01T00:00:00Z"), BigDecimal.ONE));
+        if ("postgres".equals(System.getProperty("meterwise.store"))) {
+            DataSource db = EmbeddedPostgresStore.dataSource(dataDir);
+            PostgresDialect dialect = new PostgresDialect();
+            SchemaMigrator.migrate(db, dialect);
+            seed(new JdbcCatalog(db, dialect, Clock.systemUTC()));
+        } else {
+            try (DuckDbDataSource ds = DuckDbDataSource.open(dataDir.resolve("meterwise.duckdb"))) {
+                SchemaMigrator.migrate(ds);
+                seed(new JdbcCatalog(ds, new DuckDbDialect(), Clock.systemUTC()));
+            }
         }
+    }
+
+    private static void seed(JdbcCatalog catalog) {
+        catalog.putOffer(new Offer("MS-AZR-0003P", "PAYG", OfferType.PAY_AS_YOU_GO, List.of()));
+        catalog.putMeter(new Meter(UsageIngestionIT.METER, "D2", "VM", "", "", "1 Hour", List.of()));
+        Subscription sub = new Subscription(UsageIngestionIT.SUB, "Dev", SubscriptionState.ENABLED,
+                "MS-AZR-0003P", Currency.getInstance("USD"), "US", "t");
+        catalog.putSubscription(sub);
+        catalog.addPriceVersion(sub.priceListKey(), MeterPrice.flat(UsageIngestionIT.METER,
+                Instant.parse("2020-01-01T00:00:00Z"), BigDecimal.ONE));
     }
 
     int run(String stdin, String... args) {
