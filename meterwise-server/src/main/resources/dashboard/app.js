@@ -12,6 +12,7 @@ import {renderChargeback} from './views/chargeback.js';
 import {renderAccess} from './views/access.js';
 import {renderOperatorSubscriptions, renderPrincipals, renderIssuing} from './views/operator.js';
 import {renderDeliveries} from './views/deliveries.js';
+import {renderIngestion} from './views/ingestion.js';
 
 const SUBSCRIPTION = 'meterwise.subscription';
 
@@ -29,6 +30,7 @@ const VIEWS = [
   {path: 'operator/principals', title: 'Principals', render: renderPrincipals, operator: true},
   {path: 'operator/issuing', title: 'Invoice issuing', render: renderIssuing, operator: true},
   {path: 'operator/deliveries', title: 'Alert deliveries', render: renderDeliveries, operator: true},
+  {path: 'operator/ingestion', title: 'Ingestion', render: renderIngestion, operator: true},
 ];
 
 const state = {subscriptions: [], subscription: null, operator: false, ready: false};

@@ -65,6 +65,8 @@ const monthFormat = new Intl.DateTimeFormat(locale, {timeZone: 'UTC', month: 'lo
 const timeFormat = new Intl.DateTimeFormat(locale, {timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'});
 const dateTimeFormat = new Intl.DateTimeFormat(locale, {timeZone: 'UTC', day: 'numeric', month: 'short',
   year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'});
+const secondsFormat = new Intl.DateTimeFormat(locale, {timeZone: 'UTC', day: 'numeric', month: 'short',
+  year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'});
 
 /** 20261103 (Cost Management's UsageDate) as a UTC date. */
 export function fromUsageDate(n) {
@@ -83,6 +85,7 @@ export const shortDay = d => shortDayFormat.format(d);
 export const month = d => monthFormat.format(d);
 export const time = d => timeFormat.format(d) + ' UTC';
 export const dateTime = d => dateTimeFormat.format(d) + ' UTC';
+export const dateTimeSeconds = d => secondsFormat.format(d) + ' UTC';
 
 /** yyyy-MM-dd of a UTC date. */
 export function isoDay(d) {

@@ -16,6 +16,13 @@ public interface UsageLedger {
     IngestionResult append(List<UsageRecord> batch);
 
     /**
+     * Like {@link #append}, and when the batch is stored, logs it to the {@link IngestionLog} in the same transaction:
+     * its records and its log entry commit together or not at all. A rejected batch is not logged here (nothing of it
+     * is written); the caller logs it.
+     */
+    IngestionResult append(List<UsageRecord> batch, IngestionBatch.Receipt receipt);
+
+    /**
      * Like {@link #append} but keeps each record's own {@code reportedAt} instead of stamping the time of the append:
      * for backfills and the demo cloud, which replay usage reported in the past.
      */

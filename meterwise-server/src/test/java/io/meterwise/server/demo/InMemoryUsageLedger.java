@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.meterwise.core.usage.IngestionBatch;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
 import io.meterwise.core.usage.UsageLedger;
@@ -19,6 +20,11 @@ class InMemoryUsageLedger implements UsageLedger {
 
     @Override
     public IngestionResult append(List<UsageRecord> batch) {
+        throw new UnsupportedOperationException("the demo appends as reported");
+    }
+
+    @Override
+    public IngestionResult append(List<UsageRecord> batch, IngestionBatch.Receipt receipt) {
         throw new UnsupportedOperationException("the demo appends as reported");
     }
 

@@ -359,6 +359,8 @@ class AccessMatrixIT {
         LIST_WEBHOOKS("GET", "/providers/Meterwise/webhooks", Need.OPERATOR, 200),
         DELETE_WEBHOOK("DELETE", "/providers/Meterwise/webhooks/{new}", Need.OPERATOR, 204),
         LIST_DELIVERIES("GET", "/providers/Meterwise/deliveries?webhook=matrix", Need.OPERATOR, 200),
+        // operator: the ingestion log (batches, their counts and first rejection reasons)
+        LIST_USAGE_BATCHES("GET", "/providers/Meterwise/usageBatches?$top=5", Need.OPERATOR, 200),
         // operator catalog; the writes store what is already there, so they answer 200
         PUT_OFFER("PUT", "/providers/Meterwise/offers/" + A_OFFER, Need.OPERATOR, 200),
         GET_OFFER("GET", "/providers/Meterwise/offers/" + A_OFFER, Need.OPERATOR, 200),

@@ -103,6 +103,7 @@ class RouteActionsTest {
             "GET, /providers/Meterwise/webhooks/ops, Meterwise/webhooks/read, OPERATE",
             "DELETE, /providers/Meterwise/webhooks/ops, Meterwise/webhooks/delete, OPERATE",
             "GET, /providers/Meterwise/deliveries, Meterwise/deliveries/read, OPERATE",
+            "GET, /providers/Meterwise/usageBatches, Meterwise/usageBatches/read, OPERATE",
             "GET, /no/such/thing, Meterwise/unmapped/read, OPERATE",
             "GET, /, Meterwise/unmapped/read, OPERATE",
             "GET, /healthz, Meterwise/unmapped/read, OPERATE",

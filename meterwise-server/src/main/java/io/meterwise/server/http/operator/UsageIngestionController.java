@@ -14,11 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.meterwise.core.usage.IngestionBatch;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
 import io.meterwise.server.http.error.ArmError;
 import io.meterwise.server.http.error.ArmException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import io.meterwise.server.ingest.BatchTooLargeException;
 import io.meterwise.server.ingest.UsageFormat;
 import io.meterwise.server.ingest.UsageIngestion;
@@ -28,6 +30,8 @@ import io.meterwise.server.ingest.UsageIngestion;
 class UsageIngestionController {
 
     static final int MAX_LISTED_ERRORS = 1000;
+    /** The id under which the batch is listed by {@code GET /providers/Meterwise/usageBatches}. */
+    static final String BATCH_ID_HEADER = "x-meterwise-batch-id";
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
     private final UsageIngestion ingestion;
@@ -37,12 +41,15 @@ class UsageIngestionController {
     }
 
     @PostMapping("/providers/Meterwise/usage")
-    ResponseEntity<Map<String, Object>> ingest(HttpServletRequest request,
+    ResponseEntity<Map<String, Object>> ingest(HttpServletRequest request, HttpServletResponse response,
             @RequestHeader(name = "Content-Type", required = false) String contentType) throws IOException {
         UsageFormat format = format(contentType);
+        IngestionBatch.Receipt receipt = ingestion.receipt();
+        // on the response before the outcome is known, so that an error answer names the logged batch too
+        response.setHeader(BATCH_ID_HEADER, receipt.batchId());
         IngestionResult result;
         try (InputStream body = request.getInputStream()) {
-            result = ingestion.ingest(body, format);
+            result = ingestion.ingest(body, format, receipt);
         } catch (BatchTooLargeException e) {
             throw new ArmException(HttpStatus.CONTENT_TOO_LARGE, "UsageBatchTooLarge", e.getMessage());
         }

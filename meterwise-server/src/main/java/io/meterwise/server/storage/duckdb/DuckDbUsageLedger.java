@@ -17,6 +17,9 @@ import javax.sql.DataSource;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import org.jspecify.annotations.Nullable;
+
+import io.meterwise.core.usage.IngestionBatch;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
 import io.meterwise.core.usage.UsageRecord;
@@ -89,7 +92,7 @@ public final class DuckDbUsageLedger extends LedgerBatches implements AutoClosea
 
     @Override
     protected IngestionResult store(List<UsageRecord> batch, List<Integer> unique, long inBatchDuplicates,
-            boolean stampNow) {
+            boolean stampNow, IngestionBatch.@Nullable Receipt receipt) {
         writer.lock();
         try {
             Connection c = connection();
@@ -104,9 +107,11 @@ public final class DuckDbUsageLedger extends LedgerBatches implements AutoClosea
                     return IngestionResult.rejected(batch.size(), conflicts);
                 }
                 long inserted = insertNew(c);
+                IngestionResult result = new IngestionResult(inserted, inBatchDuplicates + stored, 0, List.of());
+                logStored(c, receipt, batch, result);
                 c.commit();
                 lastSeq += inserted;
-                return new IngestionResult(inserted, inBatchDuplicates + stored, 0, List.of());
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -1,10 +1,15 @@
 package io.meterwise.server.storage.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import io.meterwise.core.usage.IngestionBatch;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
 import io.meterwise.core.usage.UsageLedger;
@@ -19,16 +24,21 @@ public abstract class LedgerBatches implements UsageLedger {
 
     @Override
     public final IngestionResult append(List<UsageRecord> batch) {
-        return write(batch, true);
+        return write(batch, true, null);
+    }
+
+    @Override
+    public final IngestionResult append(List<UsageRecord> batch, IngestionBatch.Receipt receipt) {
+        return write(batch, true, receipt);
     }
 
     @Override
     public final IngestionResult appendAsReportedAt(List<UsageRecord> batch) {
-        return write(batch, false);
+        return write(batch, false, null);
     }
 
-    private IngestionResult write(List<UsageRecord> batch, boolean stampNow) {
-        if (batch.isEmpty()) {
+    private IngestionResult write(List<UsageRecord> batch, boolean stampNow, IngestionBatch.@Nullable Receipt receipt) {
+        if (batch.isEmpty() && receipt == null) {
             return new IngestionResult(0, 0, 0, List.of());
         }
         List<RecordError> inBatchConflicts = new ArrayList<>();
@@ -36,15 +46,24 @@ public abstract class LedgerBatches implements UsageLedger {
         if (!inBatchConflicts.isEmpty()) {
             return IngestionResult.rejected(batch.size(), inBatchConflicts);
         }
-        return store(batch, unique, batch.size() - unique.size(), stampNow);
+        return store(batch, unique, batch.size() - unique.size(), stampNow, receipt);
     }
 
     /**
      * Stores the records at {@code unique} indexes of {@code batch} in one transaction, all or none; {@code stampNow}:
-     * report time is the store's now rather than each record's.
+     * report time is the store's now rather than each record's. With a {@code receipt}, a stored batch is logged in
+     * that transaction ({@link #logStored}).
      */
     protected abstract IngestionResult store(List<UsageRecord> batch, List<Integer> unique, long inBatchDuplicates,
-            boolean stampNow);
+            boolean stampNow, IngestionBatch.@Nullable Receipt receipt);
+
+    /** Writes the ingestion-log entry of a stored batch in the connection's transaction, before it commits. */
+    protected static void logStored(Connection c, IngestionBatch.@Nullable Receipt receipt, List<UsageRecord> batch,
+            IngestionResult result) throws SQLException {
+        if (receipt != null) {
+            JdbcIngestionLog.insert(c, receipt.outcome(batch, batch.size(), result));
+        }
+    }
 
     /** Indexes of the first record with each id; a repeated id with other content is a conflict. */
     private static List<Integer> uniqueInBatch(List<UsageRecord> batch, List<RecordError> conflicts) {

@@ -20,6 +20,9 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 
+import org.jspecify.annotations.Nullable;
+
+import io.meterwise.core.usage.IngestionBatch;
 import io.meterwise.core.usage.IngestionResult;
 import io.meterwise.core.usage.RecordError;
 import io.meterwise.core.usage.UsageRecord;
@@ -75,7 +78,7 @@ public final class PostgresUsageLedger extends LedgerBatches {
 
     @Override
     protected IngestionResult store(List<UsageRecord> batch, List<Integer> unique, long inBatchDuplicates,
-            boolean stampNow) {
+            boolean stampNow, IngestionBatch.@Nullable Receipt receipt) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -88,8 +91,10 @@ public final class PostgresUsageLedger extends LedgerBatches {
                     return IngestionResult.rejected(batch.size(), conflicts);
                 }
                 long inserted = insertNew(c);
+                IngestionResult result = new IngestionResult(inserted, inBatchDuplicates + stored, 0, List.of());
+                logStored(c, receipt, batch, result);
                 c.commit();
-                return new IngestionResult(inserted, inBatchDuplicates + stored, 0, List.of());
+                return result;
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 throw e;

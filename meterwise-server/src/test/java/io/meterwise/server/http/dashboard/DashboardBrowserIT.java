@@ -24,6 +24,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -40,9 +41,11 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -103,6 +106,9 @@ class DashboardBrowserIT {
     static final Path DATA_DIR = TestDataDirs.create("meterwise-dashboard");
     static final String BUDGET = "dash-monthly";
     static final String WEBHOOK = "dash-hook";
+    static final List<String> ALL_VIEWS = List.of("month", "breakdown", "rates", "invoices", "budgets", "whatif",
+            "chargeback", "access", "operator/subscriptions", "operator/principals", "operator/issuing",
+            "operator/deliveries", "operator/ingestion");
 
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedClock {
@@ -334,7 +340,7 @@ class DashboardBrowserIT {
         Set<String> otherIds = catalog.subscriptions().stream().map(s -> s.subscriptionId().toString())
                 .filter(id -> !id.equals(readerSubscription.subscriptionId().toString())).collect(Collectors.toSet());
         for (String view : List.of("month", "breakdown", "rates", "invoices", "budgets", "whatif", "chargeback", "access",
-                "operator/subscriptions", "operator/principals", "operator/deliveries")) {
+                "operator/subscriptions", "operator/principals", "operator/deliveries", "operator/ingestion")) {
             open(view);
             if (!view.startsWith("operator")) {
                 screenshot(view);
@@ -360,9 +366,9 @@ class DashboardBrowserIT {
     @Order(7)
     void theOperatorSeesOperatorPagesAndTheLargeSubscriptionRendersItsMonth() throws Exception {
         signIn("meterwise-operator", OPERATOR_SECRET);
-        assertThat(browser.findElements(By.cssSelector("#nav li.operator"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("#nav li.operator"))).hasSize(5);
         for (String view : List.of("operator/subscriptions", "operator/principals", "operator/issuing",
-                "operator/deliveries")) {
+                "operator/deliveries", "operator/ingestion")) {
             open(view);
             screenshot(view.replace('/', '-'));
         }
@@ -374,9 +380,10 @@ class DashboardBrowserIT {
                     + " records), run " + run + ": " + view.getDomAttribute("data-render-ms") + " ms, of which "
                     + view.getDomAttribute("data-data-ms") + " ms until the query answered");
         }
+        String token = operatorToken(); // outside the timing: the client secret's hash is slow by design
         long started = System.nanoTime();
         post("/subscriptions/" + LARGE + "/providers/Microsoft.CostManagement/query?api-version=2023-03-01",
-                operatorToken(), "{\"type\":\"ActualCost\",\"timeframe\":\"MonthToDate\",\"dataset\":"
+                token, "{\"type\":\"ActualCost\",\"timeframe\":\"MonthToDate\",\"dataset\":"
                         + "{\"granularity\":\"Daily\",\"grouping\":[{\"type\":\"Dimension\",\"name\":"
                         + "\"MeterCategory\"}]}}");
         renderTimes.add("The same Cost Management Query over HTTP without a browser: "
@@ -393,12 +400,12 @@ class DashboardBrowserIT {
     @Order(8)
     void everyViewFitsAPhoneScreen() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
-        for (String view : List.of("month", "breakdown", "invoices", "rates", "budgets")) {
+        for (String view : ALL_VIEWS) {
             open(view);
             Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow).as(view + " scrolls sideways").isLessThanOrEqualTo(0L);
-            screenshot("phone-" + view);
+            screenshot("phone-" + view.replace('/', '-'));
         }
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
@@ -543,6 +550,198 @@ class DashboardBrowserIT {
                 By.cssSelector("#alert-deliveries .deliveries-table tbody tr")));
         assertThat(ofAlert.getText()).contains(WEBHOOK, "Delivered");
         screenshot("budgets-alert-deliveries");
+    }
+
+    @Test
+    @Order(9)
+    void theInvoiceUsageCsvDownloadsAsTheBillingApiServesIt() throws Exception {
+        Path downloads = Files.createDirectories(profile.resolve("downloads"));
+        browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                downloads.toAbsolutePath().toString()));
+        open("invoices");
+        WebElement button = browser.findElement(By.cssSelector("#invoice-table button.link"));
+        String invoice = button.getDomAttribute("aria-label").replace("Usage CSV of invoice ", "");
+        button.click();
+        Path file = downloads.resolve(invoice + "-usage.csv");
+        wait.until(d -> Files.exists(file) && !Files.exists(downloads.resolve(invoice + "-usage.csv.crdownload")));
+
+        HttpResponse<byte[]> direct = http.send(HttpRequest.newBuilder(URI.create(base() + "/subscriptions/"
+                + readerSubscription.subscriptionId() + "/providers/Microsoft.Billing/invoices/" + invoice
+                + "/usageDetails.csv?api-version=2017-04-24-preview")).header("Authorization", "Bearer " + operatorToken())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(direct.statusCode()).isEqualTo(200);
+        byte[] saved = Files.readAllBytes(file);
+        assertThat(new String(saved, StandardCharsets.UTF_8).lines().count()).as("header and usage lines")
+                .isGreaterThan(1);
+        assertThat(saved).isEqualTo(direct.body());
+        assertThat(browser.findElement(By.id("invoice-status")).getText()).isEmpty();
+    }
+
+    @Test
+    @Order(14)
+    void theOperatorSeesIngestedBatchesWithTheirCountsAndRejectionReasons() throws Exception {
+        String line = "{\"recordId\":\"dashboard-ingestion-%s\",\"subscriptionId\":\""
+                + readerSubscription.subscriptionId() + "\",\"meterId\":\"%s\",\"quantity\":%s,"
+                + "\"usageStartTime\":\"2026-03-15T08:00:00Z\",\"usageEndTime\":\"2026-03-15T09:00:00Z\","
+                + "\"resourceUri\":\"/subscriptions/" + readerSubscription.subscriptionId()
+                + "/resourceGroups/rg-ingest/providers/Microsoft.Compute/virtualMachines/vm\",\"location\":\"eastus\"}";
+        String meter = catalog.meters().stream().filter(m -> m.category().equals("Virtual Machines"))
+                .map(m -> m.meterId().toString()).sorted().findFirst().orElseThrow();
+        HttpResponse<String> stored = ingest(String.format(line, "1", meter, "1") + "\n"
+                + String.format(line, "2", meter, "2") + "\n" + String.format(line, "1", meter, "1"));
+        HttpResponse<String> rejected = ingest(String.format(line, "3", meter, "1") + "\n"
+                + String.format(line, "4", meter, "-2"));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(400);
+        String storedId = stored.headers().firstValue("x-meterwise-batch-id").orElseThrow();
+        String rejectedId = rejected.headers().firstValue("x-meterwise-batch-id").orElseThrow();
+        // more batches than the page's 25: each a record sent again, a duplicate
+        for (int i = 0; i < 25; i++) {
+            assertThat(ingest(String.format(line, "1", meter, "1")).statusCode()).isEqualTo(200);
+        }
+        int logged = json.readTree(send("GET", "/providers/Meterwise/usageBatches?$top=1000", operatorToken(), null)
+                .body()).path("value").size();
+        assertThat(logged).isGreaterThan(25 + 2);
+
+        open("operator/ingestion");
+        assertThat(browser.findElements(By.cssSelector("#ingestion-table tbody tr"))).hasSize(25);
+        browser.findElement(By.id("older-batches")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#ingestion-table tbody tr")).size() == logged);
+        assertThat(browser.findElement(By.id("older-batches")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("ingestion-summary")).getText()).contains(String.valueOf(logged));
+        WebElement storedRow = batchRow(storedId);
+        WebElement rejectedRow = batchRow(rejectedId);
+        assertThat(cells(storedRow)).containsSubsequence("Stored", readerSubscription.displayName(), "3", "2", "1",
+                "0");
+        assertThat(cells(rejectedRow)).containsSubsequence("Rejected", readerSubscription.displayName(), "2", "0",
+                "0", "2");
+        WebElement reasons = browser.findElement(By.cssSelector("details.batch-errors[data-batch='" + rejectedId
+                + "']"));
+        reasons.findElement(By.tagName("summary")).click();
+        String reason = null;
+        for (JsonNode batch : json.readTree(send("GET", "/providers/Meterwise/usageBatches?$top=1000",
+                operatorToken(), null).body()).path("value")) {
+            if (batch.path("batchId").asString().equals(rejectedId)) {
+                reason = batch.path("errors").get(0).path("reason").asString();
+            }
+        }
+        assertThat(reason).isNotBlank();
+        assertThat(reasons.getText()).contains("quantity", reason);
+        // the batch that crossed the budget (an earlier test) is listed too
+        assertThat(browser.findElement(By.id("ingestion-table")).getText()).contains("Stored");
+        screenshot("operator-ingestion");
+    }
+
+    @Test
+    @Order(15)
+    void theKeyboardReachesEveryControlInOrderWithAVisibleFocusAndEnterActivates() throws IOException {
+        for (String view : List.of("month", "invoices", "budgets", "operator/ingestion")) {
+            freshPage(view);
+            List<Map<String, Object>> controls = script("focusables.js");
+            List<String> reached = new ArrayList<>();
+            int matched = 0;
+            for (int step = 0; step < controls.size() + 40 && matched < controls.size(); step++) {
+                new Actions(browser).sendKeys(Keys.TAB).perform();
+                Map<String, Object> focused = script("focused.js");
+                if (focused == null) {
+                    continue;
+                }
+                reached.add(String.valueOf(focused.get("label")));
+                if (Objects.equals(focused.get("key"), controls.get(matched).get("key"))) {
+                    assertThat(focused.get("focusVisible")).as(view + ": focus on " + focused.get("label")
+                            + " is not :focus-visible").isEqualTo(true);
+                    assertThat(focused.get("drawn")).as(view + ": focus on " + focused.get("label")
+                            + " is not drawn (" + focused.get("outline") + ")").isEqualTo(true);
+                    matched++;
+                }
+                if (matched == 8 && "month".equals(view)) {
+                    screenshot("keyboard-focus");
+                }
+            }
+            assertThat(matched).as(view + ": Tab reached, in order: " + reached + "; expected: "
+                    + controls.stream().map(c -> c.get("label")).toList()).isEqualTo(controls.size());
+            assertThat(controls).as(view).hasSizeGreaterThan(15);
+        }
+
+        // the first Tab of a page reaches "Skip to content", whose Enter moves the focus to the view
+        freshPage("month");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(activeElement("id")).isEqualTo("skip");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        assertThat(activeElement("id")).isEqualTo("main");
+        // Enter on a button of the view: one day of the month by the hour
+        tabTo("show-hours", "id");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(d -> !d.findElements(By.cssSelector("#hourly-chart canvas")).isEmpty());
+        // Enter on a link of the navigation opens its view
+        freshPage("month");
+        tabTo("breakdown", "view");
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelectorAll('.view').forEach(v => v.removeAttribute('data-state'))");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(d -> !d.findElements(By.cssSelector(".view[data-view=breakdown][data-state=ready]")).isEmpty());
+        assertThat(browser.getCurrentUrl()).endsWith("#/breakdown");
+    }
+
+    /** The view in a newly loaded page, so that the keyboard starts at the top of the document. */
+    private void freshPage(String view) {
+        open(view);
+        open(view); // the same view again: a reload
+    }
+
+    /** Presses Tab until the focused element's id (or data-view) is {@code value}. */
+    private void tabTo(String value, String attribute) {
+        for (int step = 0; step < 200 && !value.equals(activeElement(attribute)); step++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        assertThat(activeElement(attribute)).as("reached by Tab").isEqualTo(value);
+    }
+
+    private Object activeElement(String attribute) {
+        return ((JavascriptExecutor) browser).executeScript("const e = document.activeElement; "
+                + "return e ? (arguments[0] === 'id' ? e.id : e.dataset[arguments[0]] || null) : null", attribute);
+    }
+
+    @Test
+    @Order(16)
+    void everyTextOfEveryViewHasAContrastOfAtLeast4point5To1() throws IOException {
+        for (String view : ALL_VIEWS) {
+            open(view);
+            Map<String, Object> result = script("contrast.js");
+            assertThat(((Number) result.get("checked")).intValue()).as(view + ": texts checked").isGreaterThan(10);
+            assertThat((List<?>) result.get("failures")).as(view).isEmpty();
+        }
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("client-id")));
+        Map<String, Object> signIn = script("contrast.js");
+        assertThat((List<?>) signIn.get("failures")).as("sign-in").isEmpty();
+        signIn("meterwise-operator", OPERATOR_SECRET);
+    }
+
+    /** Runs one of the scripts in src/test/resources/dashboard/ in the page (the app's CSP forbids inline script). */
+    @SuppressWarnings("unchecked")
+    private <T> T script(String name) {
+        try (var in = DashboardBrowserIT.class.getResourceAsStream("/dashboard/" + name)) {
+            return (T) ((JavascriptExecutor) browser).executeScript(new String(in.readAllBytes(),
+                    StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private WebElement batchRow(String batchId) {
+        return browser.findElement(By.xpath("//table[@id='ingestion-table']/tbody/tr[td[normalize-space()='"
+                + batchId + "']]"));
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.xpath("./th|./td")).stream().map(WebElement::getText).toList();
+    }
+
+    private HttpResponse<String> ingest(String ndjson) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/providers/Meterwise/usage"))
+                .header("Authorization", "Bearer " + operatorToken()).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void fillBudget(String amount) {
