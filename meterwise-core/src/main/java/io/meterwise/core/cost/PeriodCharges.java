@@ -21,6 +21,7 @@ import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.Rater;
 import io.meterwise.core.rating.TermApplication;
 import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.core.usage.UsageRecord;
 
 /**
  * The charges of one subscription's billing period: rates all usage of the period known now with the {@link Rater}
@@ -58,17 +59,10 @@ public final class PeriodCharges {
         Priced priced = price(subscription, period, upTo);
         RatedPeriod rated = priced.rated();
         UUID id = subscription.subscriptionId();
-        String currency = rated.currency().getCurrencyCode();
         ChargeAllocator allocator = new ChargeAllocator(rated, priced.rates());
         Map<UUID, Optional<Meter>> meters = new HashMap<>();
-        usage.records(id, period, upTo, r -> {
-            ChargeAllocator.Share share = allocator.allocate(r.meterId(), r.usageStart(), r.quantity());
-            Meter meter = meters.computeIfAbsent(r.meterId(), catalog::meter).orElse(null);
-            sink.accept(new Charge(id, period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(), meter,
-                    r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
-                    r.resourceUri(), r.location(), r.tags(), r.additionalInfo(), currency, priced.estimated()),
-                    allocator.lastExact());
-        });
+        usage.records(id, period, upTo, r -> sink.accept(usageCharge(period, priced, allocator, meters, r),
+                allocator.lastExact()));
         allocator.finish();
         for (Charge term : termCharges(subscription, period, priced)) {
             sink.accept(term, Ratio.of(term.cost()));
@@ -76,10 +70,21 @@ public final class PeriodCharges {
         return rated;
     }
 
-    /** Usage of the period summed per meter, usage start and {@code keys} (see {@link PeriodUsage#keyedQuantities}). */
-    void keyedQuantities(Subscription subscription, BillingPeriod period, long upTo, List<PeriodUsage.RecordKey> keys,
-            PeriodUsage.KeyedQuantitySink sink) {
-        usage.keyedQuantities(subscription.subscriptionId(), period, upTo, keys, sink);
+    private Charge usageCharge(BillingPeriod period, Priced priced, ChargeAllocator allocator,
+            Map<UUID, Optional<Meter>> meters, UsageRecord r) {
+        ChargeAllocator.Share share = allocator.allocate(r.meterId(), r.usageStart(), r.quantity());
+        Meter meter = meters.computeIfAbsent(r.meterId(), catalog::meter).orElse(null);
+        return new Charge(r.subscriptionId(), period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(),
+                meter, r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
+                r.resourceUri(), r.location(), r.tags(), r.additionalInfo(),
+                priced.rated().currency().getCurrencyCode(), priced.estimated());
+    }
+
+    /** Usage of the period summed per time bucket (see {@link PeriodUsage#bucketedQuantities}). */
+    void bucketedQuantities(Subscription subscription, BillingPeriod period, long upTo, Instant from, Instant to,
+            java.time.temporal.ChronoUnit unit, Map<UUID, java.util.Set<Instant>> byUsageStart,
+            List<PeriodUsage.RecordKey> keys, PeriodUsage.KeyedQuantitySink sink) {
+        usage.bucketedQuantities(subscription.subscriptionId(), period, upTo, from, to, unit, byUsageStart, keys, sink);
     }
 
     /** The catalog's meter, if known. */

@@ -81,34 +81,44 @@ public interface PeriodUsage {
         }
     }
 
-    /** Receives usage summed per meter, usage start and the values of the keys asked for (in their order). */
+    /** Receives usage summed per meter, time and the values of the keys asked for (in their order). */
     @FunctionalInterface
     interface KeyedQuantitySink {
-        void accept(UUID meterId, Instant usageStart, java.util.List<@org.jspecify.annotations.Nullable String> keys,
+        void accept(UUID meterId, Instant time, java.util.List<@org.jspecify.annotations.Nullable String> keys,
                 BigDecimal quantity);
     }
 
     /**
-     * The same records as {@link #records}, summed per meter, usage start and the values of {@code keys}, in any order:
-     * what a cost query needs to price and group usage without reading every record (ADR 0039). Stores answer it with
-     * one aggregation; their key values must equal {@link RecordKey#valueOf}.
+     * The records of {@link #records} whose usage start lies in {@code [from, to)}, summed per meter, time bucket and
+     * the values of {@code keys}, in any order (ADR 0042): a record's bucket is its usage start truncated to
+     * {@code unit} ({@code HOURS} or {@code DAYS}, UTC) and the sink receives the bucket's start; except in the
+     * (meter, bucket) pairs of {@code byUsageStart}, whose records are summed per usage start (the sink then receives
+     * the usage start). Cost queries pass the buckets in which a meter's rate is not uniform, so that every sum has one
+     * rate. Stores answer it with one aggregation; their key values must equal {@link RecordKey#valueOf}.
      */
-    default void keyedQuantities(UUID subscriptionId, BillingPeriod period, long upTo,
+    default void bucketedQuantities(UUID subscriptionId, BillingPeriod period, long upTo, Instant from, Instant to,
+            java.time.temporal.ChronoUnit unit, java.util.Map<UUID, java.util.Set<Instant>> byUsageStart,
             java.util.List<RecordKey> keys, KeyedQuantitySink sink) {
         java.util.Map<Keyed, BigDecimal[]> sums = new java.util.LinkedHashMap<>();
         records(subscriptionId, period, upTo, r -> {
+            if (r.usageStart().isBefore(from) || !r.usageStart().isBefore(to)) {
+                return;
+            }
+            Instant bucket = r.usageStart().truncatedTo(unit);
+            Instant time = byUsageStart.getOrDefault(r.meterId(), java.util.Set.of()).contains(bucket)
+                    ? r.usageStart() : bucket;
             java.util.List<String> values = new java.util.ArrayList<>(keys.size());
             for (RecordKey k : keys) {
                 values.add(RecordKey.valueOf(k, r));
             }
-            BigDecimal[] sum = sums.computeIfAbsent(new Keyed(r.meterId(), r.usageStart(), values),
+            BigDecimal[] sum = sums.computeIfAbsent(new Keyed(r.meterId(), time, values),
                     k -> new BigDecimal[] {BigDecimal.ZERO});
             sum[0] = sum[0].add(r.quantity());
         });
-        sums.forEach((k, q) -> sink.accept(k.meterId(), k.usageStart(), k.values(), q[0]));
+        sums.forEach((k, q) -> sink.accept(k.meterId(), k.time(), k.values(), q[0]));
     }
 
-    /** A group of {@link #keyedQuantities}. */
-    record Keyed(UUID meterId, Instant usageStart, java.util.List<@org.jspecify.annotations.Nullable String> values) {
+    /** A group of {@link #bucketedQuantities}. */
+    record Keyed(UUID meterId, Instant time, java.util.List<@org.jspecify.annotations.Nullable String> values) {
     }
 }
