@@ -38,12 +38,14 @@ final class BlockRates {
     private final Map<UUID, List<Version>> versions = new HashMap<>();
     private final Map<UUID, TreeMap<Instant, Ratio>> rates = new HashMap<>();
     private final Map<UUID, Set<Instant>> empty = new HashMap<>();
+    private final Map<UUID, TreeMap<Instant, BigDecimal>> quantities;
 
     /**
      * @param quantities usage summed per meter and usage start (what the period was rated from)
      * @throws IllegalStateException if the quantities are not exactly those rated
      */
     BlockRates(RatedPeriod rated, Map<UUID, TreeMap<Instant, BigDecimal>> quantities) {
+        this.quantities = quantities;
         for (MeterCharge c : rated.meterCharges()) {
             List<Piece> pieces = new ArrayList<>();
             if (c.includedQuantityUsed().signum() > 0) {
@@ -131,6 +133,29 @@ final class BlockRates {
             }
             return rate;
         }
+    }
+
+    /**
+     * The exact cost of the blocks of {@code meterId} that start before {@code usageStart} in its price version: the
+     * running total a listing resumed at that block starts from (ADR 0049).
+     */
+    Ratio exactBefore(UUID meterId, Instant usageStart) {
+        MeterCharge version = versionAt(meterId, usageStart);
+        TreeMap<Instant, BigDecimal> blocks = quantities.get(meterId);
+        if (version == null || blocks == null) {
+            return Ratio.ZERO;
+        }
+        Map<Ratio, BigDecimal> units = new HashMap<>();
+        blocks.subMap(version.priceEffectiveFrom(), true, usageStart, false).forEach((start, quantity) -> {
+            if (quantity.signum() != 0) {
+                units.merge(rate(meterId, start), quantity, BigDecimal::add);
+            }
+        });
+        Ratio total = Ratio.ZERO;
+        for (Map.Entry<Ratio, BigDecimal> u : units.entrySet()) {
+            total = total.add(u.getKey().multiply(u.getValue()));
+        }
+        return total;
     }
 
     /** The price version (its rated charge) of a block, or null for a block without units and without a version. */

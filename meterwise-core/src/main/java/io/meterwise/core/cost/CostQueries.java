@@ -86,6 +86,70 @@ public final class CostQueries {
         }
     }
 
+    /**
+     * Where a listing of charges stands (ADR 0049): in {@code period}, the usage records through {@code usage} (none
+     * when null) and then the first {@code terms} offer terms have been listed.
+     */
+    public record Cursor(BillingPeriod period, PeriodUsage.@Nullable Position usage, int terms) {
+    }
+
+    /** Receives a listed charge and the cursor just after it. */
+    @FunctionalInterface
+    public interface ListedSink {
+        void accept(Charge charge, Cursor next);
+    }
+
+    /**
+     * Lists, as of ledger position {@code upTo}, the charges of {@link #charges} that {@code keep} accepts, after
+     * {@code after} (from the start when null), at most {@code limit}; returns whether more follow. The order is that of
+     * {@link #charges}; the store cuts each page by keyset (ADR 0049), so a page reads about its own records, and the
+     * listed costs are those of a full listing.
+     */
+    public boolean list(UUID subscriptionId, Instant from, Instant to, java.util.function.Predicate<Charge> keep,
+            long upTo, @Nullable Cursor after, int limit, ListedSink sink) {
+        Subscription subscription = subscription(subscriptionId);
+        int[] listed = {0};
+        boolean[] more = {false};
+        BillingPeriod first = after != null ? after.period() : BillingPeriod.containing(from);
+        for (BillingPeriod p = first; p.start().isBefore(to); p = p.next()) {
+            Cursor at = after != null && p.equals(after.period()) ? after : new Cursor(p, null, 0);
+            PeriodCharges.Priced priced = periods.price(subscription, p, upTo);
+            BillingPeriod period = p;
+            if (at.terms() == 0) {
+                Instant start = from.isAfter(p.start()) ? from : p.start();
+                Instant end = to.isBefore(p.end()) ? to : p.end();
+                periods.usageAfter(subscription, p, priced, upTo, start, end, at.usage(), limit + 1, (c, position) -> {
+                    if (!keep.test(c)) {
+                        return true;
+                    }
+                    if (listed[0] == limit) {
+                        more[0] = true;
+                        return false;
+                    }
+                    listed[0]++;
+                    sink.accept(c, new Cursor(period, position, 0));
+                    return true;
+                });
+                if (more[0]) {
+                    return true;
+                }
+            }
+            List<Charge> terms = periods.termCharges(subscription, p, priced);
+            for (int i = at.terms(); i < terms.size(); i++) {
+                Charge term = terms.get(i);
+                if (term.date().isBefore(from) || !term.date().isBefore(to) || !keep.test(term)) {
+                    continue;
+                }
+                if (listed[0] == limit) {
+                    return true;
+                }
+                listed[0]++;
+                sink.accept(term, new Cursor(p, null, i + 1));
+            }
+        }
+        return false;
+    }
+
     /** The distinct values of every dimension among the charges dated in {@code [from, to)}, sorted. */
     public Map<Dimension, java.util.SortedSet<String>> dimensionValues(UUID subscriptionId,
             @Nullable String resourceGroup, Instant from, Instant to) {

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Meter;
@@ -78,6 +80,40 @@ public final class PeriodCharges {
                 meter, r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
                 r.resourceUri(), r.location(), r.tags(), r.additionalInfo(),
                 priced.rated().currency().getCurrencyCode(), priced.estimated());
+    }
+
+    /**
+     * Streams the period's usage charges as of {@code upTo} whose usage start lies in {@code [from, to)}, after the
+     * record at {@code after} (from the first when null), in allocation order with their positions, until {@code sink}
+     * returns false (ADR 0049). The store cuts the records in batches of {@code batch} by keyset; listed costs continue
+     * from the exact running total of the records before, so they equal those of a full listing.
+     */
+    void usageAfter(Subscription subscription, BillingPeriod period, Priced priced, long upTo, Instant from,
+            Instant to, PeriodUsage.@Nullable Position after, int batch,
+            java.util.function.BiPredicate<Charge, PeriodUsage.Position> sink) {
+        UUID id = subscription.subscriptionId();
+        ChargeAllocator allocator = new ChargeAllocator(priced.rated(), priced.rates()).partial();
+        if (after != null) {
+            allocator.resumeAfter(after.meterId(), after.usageStart(), usage.quantityThrough(id, period, upTo, after));
+        }
+        Map<UUID, Optional<Meter>> meters = new HashMap<>();
+        PeriodUsage.Position position = after;
+        while (true) {
+            int[] read = {0};
+            boolean[] stop = {false};
+            PeriodUsage.Position[] last = {position};
+            usage.recordsAfter(id, period, upTo, from, to, position, batch, (r, at) -> {
+                read[0]++;
+                last[0] = at;
+                if (!stop[0] && !sink.test(usageCharge(period, priced, allocator, meters, r), at)) {
+                    stop[0] = true;
+                }
+            });
+            if (stop[0] || read[0] < batch) {
+                return;
+            }
+            position = last[0];
+        }
     }
 
     /** Usage of the period summed per time bucket (see {@link PeriodUsage#bucketedQuantities}). */

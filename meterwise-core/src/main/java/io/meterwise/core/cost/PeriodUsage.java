@@ -21,6 +21,55 @@ public interface PeriodUsage {
      */
     void records(UUID subscriptionId, BillingPeriod period, long upTo, Consumer<UsageRecord> sink);
 
+    /**
+     * A record's place in allocation order: meter, usage start, ledger sequence, record id. Positions of one store
+     * compare in that order; a paging token carries the last one read (ADR 0049).
+     */
+    record Position(UUID meterId, Instant usageStart, long ingestSeq, String recordId) {
+    }
+
+    /** Receives a record and its position. */
+    @FunctionalInterface
+    interface PositionedSink {
+        void accept(UsageRecord record, Position position);
+    }
+
+    /**
+     * The records of {@link #records} whose usage start lies in {@code [from, to)} and that come after {@code after}
+     * in allocation order (from the first when null), in that order, at most {@code limit} of them: a page cut in the
+     * store by keyset. The default reads every record of the period; its positions number them in allocation order.
+     */
+    default void recordsAfter(UUID subscriptionId, BillingPeriod period, long upTo, Instant from, Instant to,
+            @org.jspecify.annotations.Nullable Position after, int limit, PositionedSink sink) {
+        long[] index = {-1};
+        int[] sent = {0};
+        records(subscriptionId, period, upTo, r -> {
+            index[0]++;
+            if ((after == null || index[0] > after.ingestSeq()) && !r.usageStart().isBefore(from)
+                    && r.usageStart().isBefore(to) && sent[0] < limit) {
+                sent[0]++;
+                sink.accept(r, new Position(r.meterId(), r.usageStart(), index[0], r.recordId()));
+            }
+        });
+    }
+
+    /**
+     * The summed quantity of the records of {@code position}'s block (its meter and usage start) up to and including
+     * the record at {@code position}, as of ledger position {@code upTo}: how much of the block a page already listed.
+     */
+    default BigDecimal quantityThrough(UUID subscriptionId, BillingPeriod period, long upTo, Position position) {
+        long[] index = {-1};
+        BigDecimal[] sum = {BigDecimal.ZERO};
+        records(subscriptionId, period, upTo, r -> {
+            index[0]++;
+            if (index[0] <= position.ingestSeq() && r.meterId().equals(position.meterId())
+                    && r.usageStart().equals(position.usageStart())) {
+                sum[0] = sum[0].add(r.quantity());
+            }
+        });
+        return sum[0];
+    }
+
     /** Receives usage summed per meter and usage start. */
     @FunctionalInterface
     interface QuantitySink {

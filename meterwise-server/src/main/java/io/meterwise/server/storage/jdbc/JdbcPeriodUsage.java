@@ -88,6 +88,64 @@ public class JdbcPeriodUsage implements PeriodUsage {
         }
     }
 
+    /** Keyset paging (ADR 0049): the page starts after the last position in the ORDER BY of {@link #records}. */
+    @Override
+    public void recordsAfter(UUID subscriptionId, BillingPeriod period, long upTo, Instant from, Instant to,
+            @Nullable Position after, int limit, PositionedSink sink) {
+        String sql = recordColumns + ", ingest_seq FROM usage_record WHERE subscription_id = ? AND usage_start >= ? "
+                + "AND usage_start < ? AND ingest_seq <= ?"
+                + (after == null ? "" : " AND (meter_id > ? OR (meter_id = ? AND (usage_start > ? OR (usage_start = ? "
+                        + "AND (ingest_seq > ? OR (ingest_seq = ? AND record_id > ?))))))")
+                + " ORDER BY meter_id, usage_start, ingest_seq, record_id LIMIT " + limit;
+        Instant start = from.isAfter(period.start()) ? from : period.start();
+        Instant end = to.isBefore(period.end()) ? to : period.end();
+        Map<String, Map<String, String>> parsed = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, UtcTimestamps.toColumn(start));
+            p.setObject(3, UtcTimestamps.toColumn(end));
+            p.setLong(4, upTo);
+            if (after != null) {
+                p.setObject(5, after.meterId());
+                p.setObject(6, after.meterId());
+                p.setObject(7, UtcTimestamps.toColumn(after.usageStart()));
+                p.setObject(8, UtcTimestamps.toColumn(after.usageStart()));
+                p.setLong(9, after.ingestSeq());
+                p.setLong(10, after.ingestSeq());
+                p.setString(11, after.recordId());
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    UsageRecord r = record(rs, subscriptionId, parsed);
+                    sink.accept(r, new Position(r.meterId(), r.usageStart(), rs.getLong(11), r.recordId()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    @Override
+    public BigDecimal quantityThrough(UUID subscriptionId, BillingPeriod period, long upTo, Position position) {
+        String sql = "SELECT coalesce(sum(quantity), 0) FROM usage_record WHERE subscription_id = ? AND meter_id = ? "
+                + "AND usage_start = ? AND ingest_seq <= ? AND (ingest_seq < ? OR (ingest_seq = ? AND record_id <= ?))";
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, position.meterId());
+            p.setObject(3, UtcTimestamps.toColumn(position.usageStart()));
+            p.setLong(4, upTo);
+            p.setLong(5, position.ingestSeq());
+            p.setLong(6, position.ingestSeq());
+            p.setString(7, position.recordId());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
     @Override
     public void quantities(UUID subscriptionId, BillingPeriod period, long upTo, QuantitySink sink) {
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(quantities)) {
