@@ -2,11 +2,14 @@ package io.meterwise.core.cost;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -34,12 +37,15 @@ final class BlockRates {
 
     private final Map<UUID, List<Version>> versions = new HashMap<>();
     private final Map<UUID, TreeMap<Instant, Ratio>> rates = new HashMap<>();
+    private final Map<UUID, Set<Instant>> empty = new HashMap<>();
+    private final Map<UUID, TreeMap<Instant, BigDecimal>> quantities;
 
     /**
      * @param quantities usage summed per meter and usage start (what the period was rated from)
      * @throws IllegalStateException if the quantities are not exactly those rated
      */
     BlockRates(RatedPeriod rated, Map<UUID, TreeMap<Instant, BigDecimal>> quantities) {
+        this.quantities = quantities;
         for (MeterCharge c : rated.meterCharges()) {
             List<Piece> pieces = new ArrayList<>();
             if (c.includedQuantityUsed().signum() > 0) {
@@ -73,6 +79,85 @@ final class BlockRates {
         return rate;
     }
 
+    /**
+     * The rates of usage summed per time bucket (ADR 0042): per meter, the buckets (usage starts truncated to
+     * {@code unit}, UTC) whose blocks with units all have one rate, and the others ({@link Buckets#mixed}), whose usage
+     * must be summed per block. Blocks without units cost nothing at any rate and do not make a bucket mixed (quantities
+     * are never negative).
+     */
+    Buckets buckets(ChronoUnit unit) {
+        Map<UUID, Map<Instant, Ratio>> uniform = new HashMap<>();
+        Map<UUID, Set<Instant>> mixed = new HashMap<>();
+        rates.forEach((meter, blocks) -> {
+            Set<Instant> none = empty.getOrDefault(meter, Set.of());
+            Map<Instant, Ratio> meterUniform = new HashMap<>();
+            Set<Instant> meterMixed = new HashSet<>();
+            blocks.forEach((start, rate) -> {
+                if (none.contains(start)) {
+                    return;
+                }
+                Instant bucket = start.truncatedTo(unit);
+                if (meterMixed.contains(bucket)) {
+                    return;
+                }
+                Ratio seen = meterUniform.putIfAbsent(bucket, rate);
+                if (seen != null && !seen.equals(rate)) {
+                    meterUniform.remove(bucket);
+                    meterMixed.add(bucket);
+                }
+            });
+            uniform.put(meter, meterUniform);
+            if (!meterMixed.isEmpty()) {
+                mixed.put(meter, Set.copyOf(meterMixed));
+            }
+        });
+        return new Buckets(this, unit, uniform, Map.copyOf(mixed));
+    }
+
+    /** The rates of usage summed per meter and time bucket, or per block in the {@link #mixed} buckets. */
+    record Buckets(BlockRates blocks, ChronoUnit unit, Map<UUID, Map<Instant, Ratio>> uniform,
+            Map<UUID, Set<Instant>> mixed) {
+
+        /**
+         * The exact cost of one unit of {@code meterId} summed at {@code time}: the start of a uniform bucket, or the
+         * usage start of a block (in any bucket).
+         */
+        Ratio rate(UUID meterId, Instant time) {
+            Instant bucket = time.truncatedTo(unit);
+            if (mixed.getOrDefault(meterId, Set.of()).contains(bucket)) {
+                return blocks.rate(meterId, time);
+            }
+            Ratio rate = uniform.getOrDefault(meterId, Map.of()).get(bucket);
+            if (rate == null) {
+                throw new IllegalStateException("meter " + meterId + " has no rated usage in the bucket " + bucket);
+            }
+            return rate;
+        }
+    }
+
+    /**
+     * The exact cost of the blocks of {@code meterId} that start before {@code usageStart} in its price version: the
+     * running total a listing resumed at that block starts from (ADR 0049).
+     */
+    Ratio exactBefore(UUID meterId, Instant usageStart) {
+        MeterCharge version = versionAt(meterId, usageStart);
+        TreeMap<Instant, BigDecimal> blocks = quantities.get(meterId);
+        if (version == null || blocks == null) {
+            return Ratio.ZERO;
+        }
+        Map<Ratio, BigDecimal> units = new HashMap<>();
+        blocks.subMap(version.priceEffectiveFrom(), true, usageStart, false).forEach((start, quantity) -> {
+            if (quantity.signum() != 0) {
+                units.merge(rate(meterId, start), quantity, BigDecimal::add);
+            }
+        });
+        Ratio total = Ratio.ZERO;
+        for (Map.Entry<Ratio, BigDecimal> u : units.entrySet()) {
+            total = total.add(u.getKey().multiply(u.getValue()));
+        }
+        return total;
+    }
+
     /** The price version (its rated charge) of a block, or null for a block without units and without a version. */
     MeterCharge versionAt(UUID meterId, Instant usageStart) {
         MeterCharge found = null;
@@ -94,6 +179,7 @@ final class BlockRates {
             BigDecimal quantity = block.getValue();
             if (quantity.signum() == 0) {
                 meterRates.put(block.getKey(), Ratio.ZERO);
+                empty.computeIfAbsent(meterId, k -> new HashSet<>()).add(block.getKey());
                 continue;
             }
             int v = -1;

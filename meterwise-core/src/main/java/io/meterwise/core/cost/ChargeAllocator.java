@@ -52,6 +52,7 @@ public final class ChargeAllocator {
     private final RatedPeriod rated;
     private UUID meter;
     private Ratio lastExact = Ratio.ZERO;
+    private boolean partial;
 
     /**
      * @param quantities the usage the period was rated from, summed per meter and usage start
@@ -63,6 +64,31 @@ public final class ChargeAllocator {
     ChargeAllocator(RatedPeriod rated, BlockRates rates) {
         this.rated = rated;
         this.rates = rates;
+    }
+
+    /**
+     * Makes this allocator list part of the period (ADR 0049): a window, or a page after a record already listed. The
+     * first record of each price version read continues from the exact cost of the version's earlier blocks, so listed
+     * costs equal those of a full listing; {@link #finish} is then not available.
+     */
+    public ChargeAllocator partial() {
+        partial = true;
+        return this;
+    }
+
+    /**
+     * Continues a {@link #partial} listing after a record already listed: the records of its block (meter, usage start)
+     * up to and including it carried {@code listed} units.
+     */
+    public void resumeAfter(UUID meterId, Instant usageStart, BigDecimal listed) {
+        partial();
+        MeterCharge charge = rates.versionAt(meterId, usageStart);
+        if (charge != null) {
+            Ratio block = listed.signum() == 0 ? Ratio.ZERO : rates.rate(meterId, usageStart).multiply(listed);
+            running.put(charge, rates.exactBefore(meterId, usageStart).add(block));
+        }
+        meter = meterId;
+        done.add(meterId);
     }
 
     /** The cost of the next record in allocation order. */
@@ -82,7 +108,10 @@ public final class ChargeAllocator {
             return new Share(BigDecimal.ZERO.setScale(SCALE), effectiveFrom, unitPrice);
         }
         Ratio exact = rates.rate(meterId, usageStart).multiply(quantity);
-        Ratio before = running.getOrDefault(charge, Ratio.ZERO);
+        Ratio before = running.get(charge);
+        if (before == null) {
+            before = partial ? rates.exactBefore(meterId, usageStart) : Ratio.ZERO;
+        }
         Ratio after = before.add(exact);
         running.put(charge, after);
         lastExact = exact;
@@ -98,6 +127,9 @@ public final class ChargeAllocator {
 
     /** Checks that every rated charge was allocated exactly. */
     public void finish() {
+        if (partial) {
+            throw new IllegalStateException("a partial listing cannot check the period's charges");
+        }
         for (MeterCharge c : rated.meterCharges()) {
             Ratio allocated = running.getOrDefault(c, Ratio.ZERO);
             if (allocated.compareTo(Ratio.of(c.amount().amount())) != 0

@@ -86,6 +86,70 @@ public final class CostQueries {
         }
     }
 
+    /**
+     * Where a listing of charges stands (ADR 0049): in {@code period}, the usage records through {@code usage} (none
+     * when null) and then the first {@code terms} offer terms have been listed.
+     */
+    public record Cursor(BillingPeriod period, PeriodUsage.@Nullable Position usage, int terms) {
+    }
+
+    /** Receives a listed charge and the cursor just after it. */
+    @FunctionalInterface
+    public interface ListedSink {
+        void accept(Charge charge, Cursor next);
+    }
+
+    /**
+     * Lists, as of ledger position {@code upTo}, the charges of {@link #charges} that {@code keep} accepts, after
+     * {@code after} (from the start when null), at most {@code limit}; returns whether more follow. The order is that of
+     * {@link #charges}; the store cuts each page by keyset (ADR 0049), so a page reads about its own records, and the
+     * listed costs are those of a full listing.
+     */
+    public boolean list(UUID subscriptionId, Instant from, Instant to, java.util.function.Predicate<Charge> keep,
+            long upTo, @Nullable Cursor after, int limit, ListedSink sink) {
+        Subscription subscription = subscription(subscriptionId);
+        int[] listed = {0};
+        boolean[] more = {false};
+        BillingPeriod first = after != null ? after.period() : BillingPeriod.containing(from);
+        for (BillingPeriod p = first; p.start().isBefore(to); p = p.next()) {
+            Cursor at = after != null && p.equals(after.period()) ? after : new Cursor(p, null, 0);
+            PeriodCharges.Priced priced = periods.price(subscription, p, upTo);
+            BillingPeriod period = p;
+            if (at.terms() == 0) {
+                Instant start = from.isAfter(p.start()) ? from : p.start();
+                Instant end = to.isBefore(p.end()) ? to : p.end();
+                periods.usageAfter(subscription, p, priced, upTo, start, end, at.usage(), limit + 1, (c, position) -> {
+                    if (!keep.test(c)) {
+                        return true;
+                    }
+                    if (listed[0] == limit) {
+                        more[0] = true;
+                        return false;
+                    }
+                    listed[0]++;
+                    sink.accept(c, new Cursor(period, position, 0));
+                    return true;
+                });
+                if (more[0]) {
+                    return true;
+                }
+            }
+            List<Charge> terms = periods.termCharges(subscription, p, priced);
+            for (int i = at.terms(); i < terms.size(); i++) {
+                Charge term = terms.get(i);
+                if (term.date().isBefore(from) || !term.date().isBefore(to) || !keep.test(term)) {
+                    continue;
+                }
+                if (listed[0] == limit) {
+                    return true;
+                }
+                listed[0]++;
+                sink.accept(term, new Cursor(p, null, i + 1));
+            }
+        }
+        return false;
+    }
+
     /** The distinct values of every dimension among the charges dated in {@code [from, to)}, sorted. */
     public Map<Dimension, java.util.SortedSet<String>> dimensionValues(UUID subscriptionId,
             @Nullable String resourceGroup, Instant from, Instant to) {
@@ -135,29 +199,32 @@ public final class CostQueries {
     }
 
     /**
-     * Answers the query as of ledger position {@code upTo} from usage summed in the store per meter, usage start and
-     * the record values the query groups and filters by, priced exactly per block (ADR 0039): the same exact costs as
-     * {@link #runPerRecord}, without reading every record.
+     * Answers the query as of ledger position {@code upTo} from usage summed in the store per meter, time bucket and
+     * the record values the query groups and filters by, where every sum has one exact rate (ADR 0039, ADR 0042): the
+     * same exact costs as {@link #runPerRecord}, with cost work per group and rate rather than per record.
      */
     public CostTable run(CostQuery query, long upTo) {
         validate(query);
         Subscription subscription = subscription(query.subscriptionId());
         List<PeriodUsage.RecordKey> keys = recordKeys(query);
+        // Hourly answers need hourly sums; Daily and None are summed per day (a day holds few rate changes)
+        ChronoUnit unit = query.grain() == TimeGrain.HOURLY ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         Map<Key, Sums> sums = new HashMap<>();
         for (BillingPeriod p = BillingPeriod.containing(query.from()); p.start().isBefore(query.to()); p = p.next()) {
             PeriodCharges.Priced priced = periods.price(subscription, p, upTo);
+            BlockRates.Buckets rates = priced.rates().buckets(unit);
             BillingPeriod period = p;
             Map<UUID, Meter> meters = new HashMap<>();
-            periods.keyedQuantities(subscription, p, upTo, keys, (meterId, start, values, quantity) -> {
-                if (start.isBefore(query.from()) || !start.isBefore(query.to())) {
-                    return;
-                }
-                Meter meter = meters.computeIfAbsent(meterId, id -> periods.meter(id).orElse(null));
-                Charge cell = representative(subscription, period, priced, meterId, meter, start, keys, values,
-                        quantity);
-                Ratio rate = quantity.signum() == 0 ? Ratio.ZERO : priced.rates().rate(meterId, start);
-                add(query, cell, sums, rate, quantity);
-            });
+            Instant from = query.from().isAfter(p.start()) ? query.from() : p.start();
+            Instant to = query.to().isBefore(p.end()) ? query.to() : p.end();
+            periods.bucketedQuantities(subscription, p, upTo, from, to, unit, rates.mixed(), keys,
+                    (meterId, time, values, quantity) -> {
+                        Meter meter = meters.computeIfAbsent(meterId, id -> periods.meter(id).orElse(null));
+                        Charge cell = representative(subscription, period, priced, meterId, meter, time, keys, values,
+                                quantity);
+                        Ratio rate = quantity.signum() == 0 ? Ratio.ZERO : rates.rate(meterId, time);
+                        add(query, cell, sums, rate, quantity);
+                    });
             for (Charge term : periods.termCharges(subscription, p, priced)) {
                 if (!term.date().isBefore(query.from()) && term.date().isBefore(query.to())) {
                     add(query, term, sums, Ratio.of(term.cost()), BigDecimal.ONE);
@@ -189,10 +256,16 @@ public final class CostQueries {
         if (query.filter() != null && !query.filter().matches(cell)) {
             return;
         }
-        sumInto(query, cell, sums, rate.multiply(units), cell.quantity());
+        sums(query, cell, sums).add(rate, units, cell.quantity());
     }
 
     private static void sumInto(CostQuery query, Charge c, Map<Key, Sums> sums, Ratio exact, BigDecimal quantity) {
+        Sums s = sums(query, c, sums);
+        s.cost = s.cost.add(exact);
+        s.quantity = s.quantity.add(quantity);
+    }
+
+    private static Sums sums(CostQuery query, Charge c, Map<Key, Sums> sums) {
         List<String> groups = new ArrayList<>(query.groupings().size());
         for (Grouping g : query.groupings()) {
             groups.add(g.valueOf(c));
@@ -202,9 +275,7 @@ public final class CostQueries {
             case DAILY -> c.date().truncatedTo(ChronoUnit.DAYS);
             case HOURLY -> c.date().truncatedTo(ChronoUnit.HOURS);
         };
-        Sums s = sums.computeIfAbsent(new Key(groups, bucket, c.estimated()), k -> new Sums());
-        s.cost = s.cost.add(exact);
-        s.quantity = s.quantity.add(quantity);
+        return sums.computeIfAbsent(new Key(groups, bucket, c.estimated()), k -> new Sums());
     }
 
     /**
@@ -288,7 +359,7 @@ public final class CostQueries {
         List<Key> keys = new ArrayList<>(sums.keySet());
         keys.sort(Key.ORDER);
         Currency currency = subscription.currency();
-        List<BigDecimal> costs = LargestRemainder.roundExact(keys.stream().map(k -> sums.get(k).cost).toList(),
+        List<BigDecimal> costs = LargestRemainder.roundExact(keys.stream().map(k -> sums.get(k).total()).toList(),
                 Rounding.minorDigits(currency));
 
         List<CostTable.Column> columns = new ArrayList<>();
@@ -383,8 +454,28 @@ public final class CostQueries {
         };
     }
 
+    /**
+     * A group's sums: exact amounts, and units per exact rate, priced once per rate when the group is read (ADR 0042;
+     * decimal sums are cheap, rational ones are not).
+     */
     private static final class Sums {
         Ratio cost = Ratio.ZERO;
         BigDecimal quantity = BigDecimal.ZERO;
+        final Map<Ratio, BigDecimal> units = new HashMap<>(4);
+
+        void add(Ratio rate, BigDecimal count, BigDecimal quantity) {
+            if (rate.signum() != 0) {
+                units.merge(rate, count, BigDecimal::add);
+            }
+            this.quantity = this.quantity.add(quantity);
+        }
+
+        Ratio total() {
+            Ratio total = cost;
+            for (Map.Entry<Ratio, BigDecimal> u : units.entrySet()) {
+                total = total.add(u.getKey().multiply(u.getValue()));
+            }
+            return total;
+        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Meter;
@@ -21,6 +23,7 @@ import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.Rater;
 import io.meterwise.core.rating.TermApplication;
 import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.core.usage.UsageRecord;
 
 /**
  * The charges of one subscription's billing period: rates all usage of the period known now with the {@link Rater}
@@ -58,17 +61,10 @@ public final class PeriodCharges {
         Priced priced = price(subscription, period, upTo);
         RatedPeriod rated = priced.rated();
         UUID id = subscription.subscriptionId();
-        String currency = rated.currency().getCurrencyCode();
         ChargeAllocator allocator = new ChargeAllocator(rated, priced.rates());
         Map<UUID, Optional<Meter>> meters = new HashMap<>();
-        usage.records(id, period, upTo, r -> {
-            ChargeAllocator.Share share = allocator.allocate(r.meterId(), r.usageStart(), r.quantity());
-            Meter meter = meters.computeIfAbsent(r.meterId(), catalog::meter).orElse(null);
-            sink.accept(new Charge(id, period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(), meter,
-                    r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
-                    r.resourceUri(), r.location(), r.tags(), r.additionalInfo(), currency, priced.estimated()),
-                    allocator.lastExact());
-        });
+        usage.records(id, period, upTo, r -> sink.accept(usageCharge(period, priced, allocator, meters, r),
+                allocator.lastExact()));
         allocator.finish();
         for (Charge term : termCharges(subscription, period, priced)) {
             sink.accept(term, Ratio.of(term.cost()));
@@ -76,10 +72,55 @@ public final class PeriodCharges {
         return rated;
     }
 
-    /** Usage of the period summed per meter, usage start and {@code keys} (see {@link PeriodUsage#keyedQuantities}). */
-    void keyedQuantities(Subscription subscription, BillingPeriod period, long upTo, List<PeriodUsage.RecordKey> keys,
-            PeriodUsage.KeyedQuantitySink sink) {
-        usage.keyedQuantities(subscription.subscriptionId(), period, upTo, keys, sink);
+    private Charge usageCharge(BillingPeriod period, Priced priced, ChargeAllocator allocator,
+            Map<UUID, Optional<Meter>> meters, UsageRecord r) {
+        ChargeAllocator.Share share = allocator.allocate(r.meterId(), r.usageStart(), r.quantity());
+        Meter meter = meters.computeIfAbsent(r.meterId(), catalog::meter).orElse(null);
+        return new Charge(r.subscriptionId(), period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(),
+                meter, r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
+                r.resourceUri(), r.location(), r.tags(), r.additionalInfo(),
+                priced.rated().currency().getCurrencyCode(), priced.estimated());
+    }
+
+    /**
+     * Streams the period's usage charges as of {@code upTo} whose usage start lies in {@code [from, to)}, after the
+     * record at {@code after} (from the first when null), in allocation order with their positions, until {@code sink}
+     * returns false (ADR 0049). The store cuts the records in batches of {@code batch} by keyset; listed costs continue
+     * from the exact running total of the records before, so they equal those of a full listing.
+     */
+    void usageAfter(Subscription subscription, BillingPeriod period, Priced priced, long upTo, Instant from,
+            Instant to, PeriodUsage.@Nullable Position after, int batch,
+            java.util.function.BiPredicate<Charge, PeriodUsage.Position> sink) {
+        UUID id = subscription.subscriptionId();
+        ChargeAllocator allocator = new ChargeAllocator(priced.rated(), priced.rates()).partial();
+        if (after != null) {
+            allocator.resumeAfter(after.meterId(), after.usageStart(), usage.quantityThrough(id, period, upTo, after));
+        }
+        Map<UUID, Optional<Meter>> meters = new HashMap<>();
+        PeriodUsage.Position position = after;
+        while (true) {
+            int[] read = {0};
+            boolean[] stop = {false};
+            PeriodUsage.Position[] last = {position};
+            usage.recordsAfter(id, period, upTo, from, to, position, batch, (r, at) -> {
+                read[0]++;
+                last[0] = at;
+                if (!stop[0] && !sink.test(usageCharge(period, priced, allocator, meters, r), at)) {
+                    stop[0] = true;
+                }
+            });
+            if (stop[0] || read[0] < batch) {
+                return;
+            }
+            position = last[0];
+        }
+    }
+
+    /** Usage of the period summed per time bucket (see {@link PeriodUsage#bucketedQuantities}). */
+    void bucketedQuantities(Subscription subscription, BillingPeriod period, long upTo, Instant from, Instant to,
+            java.time.temporal.ChronoUnit unit, Map<UUID, java.util.Set<Instant>> byUsageStart,
+            List<PeriodUsage.RecordKey> keys, PeriodUsage.KeyedQuantitySink sink) {
+        usage.bucketedQuantities(subscription.subscriptionId(), period, upTo, from, to, unit, byUsageStart, keys, sink);
     }
 
     /** The catalog's meter, if known. */

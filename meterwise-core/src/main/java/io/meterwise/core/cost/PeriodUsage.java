@@ -21,6 +21,55 @@ public interface PeriodUsage {
      */
     void records(UUID subscriptionId, BillingPeriod period, long upTo, Consumer<UsageRecord> sink);
 
+    /**
+     * A record's place in allocation order: meter, usage start, ledger sequence, record id. Positions of one store
+     * compare in that order; a paging token carries the last one read (ADR 0049).
+     */
+    record Position(UUID meterId, Instant usageStart, long ingestSeq, String recordId) {
+    }
+
+    /** Receives a record and its position. */
+    @FunctionalInterface
+    interface PositionedSink {
+        void accept(UsageRecord record, Position position);
+    }
+
+    /**
+     * The records of {@link #records} whose usage start lies in {@code [from, to)} and that come after {@code after}
+     * in allocation order (from the first when null), in that order, at most {@code limit} of them: a page cut in the
+     * store by keyset. The default reads every record of the period; its positions number them in allocation order.
+     */
+    default void recordsAfter(UUID subscriptionId, BillingPeriod period, long upTo, Instant from, Instant to,
+            @org.jspecify.annotations.Nullable Position after, int limit, PositionedSink sink) {
+        long[] index = {-1};
+        int[] sent = {0};
+        records(subscriptionId, period, upTo, r -> {
+            index[0]++;
+            if ((after == null || index[0] > after.ingestSeq()) && !r.usageStart().isBefore(from)
+                    && r.usageStart().isBefore(to) && sent[0] < limit) {
+                sent[0]++;
+                sink.accept(r, new Position(r.meterId(), r.usageStart(), index[0], r.recordId()));
+            }
+        });
+    }
+
+    /**
+     * The summed quantity of the records of {@code position}'s block (its meter and usage start) up to and including
+     * the record at {@code position}, as of ledger position {@code upTo}: how much of the block a page already listed.
+     */
+    default BigDecimal quantityThrough(UUID subscriptionId, BillingPeriod period, long upTo, Position position) {
+        long[] index = {-1};
+        BigDecimal[] sum = {BigDecimal.ZERO};
+        records(subscriptionId, period, upTo, r -> {
+            index[0]++;
+            if (index[0] <= position.ingestSeq() && r.meterId().equals(position.meterId())
+                    && r.usageStart().equals(position.usageStart())) {
+                sum[0] = sum[0].add(r.quantity());
+            }
+        });
+        return sum[0];
+    }
+
     /** Receives usage summed per meter and usage start. */
     @FunctionalInterface
     interface QuantitySink {
@@ -81,34 +130,44 @@ public interface PeriodUsage {
         }
     }
 
-    /** Receives usage summed per meter, usage start and the values of the keys asked for (in their order). */
+    /** Receives usage summed per meter, time and the values of the keys asked for (in their order). */
     @FunctionalInterface
     interface KeyedQuantitySink {
-        void accept(UUID meterId, Instant usageStart, java.util.List<@org.jspecify.annotations.Nullable String> keys,
+        void accept(UUID meterId, Instant time, java.util.List<@org.jspecify.annotations.Nullable String> keys,
                 BigDecimal quantity);
     }
 
     /**
-     * The same records as {@link #records}, summed per meter, usage start and the values of {@code keys}, in any order:
-     * what a cost query needs to price and group usage without reading every record (ADR 0039). Stores answer it with
-     * one aggregation; their key values must equal {@link RecordKey#valueOf}.
+     * The records of {@link #records} whose usage start lies in {@code [from, to)}, summed per meter, time bucket and
+     * the values of {@code keys}, in any order (ADR 0042): a record's bucket is its usage start truncated to
+     * {@code unit} ({@code HOURS} or {@code DAYS}, UTC) and the sink receives the bucket's start; except in the
+     * (meter, bucket) pairs of {@code byUsageStart}, whose records are summed per usage start (the sink then receives
+     * the usage start). Cost queries pass the buckets in which a meter's rate is not uniform, so that every sum has one
+     * rate. Stores answer it with one aggregation; their key values must equal {@link RecordKey#valueOf}.
      */
-    default void keyedQuantities(UUID subscriptionId, BillingPeriod period, long upTo,
+    default void bucketedQuantities(UUID subscriptionId, BillingPeriod period, long upTo, Instant from, Instant to,
+            java.time.temporal.ChronoUnit unit, java.util.Map<UUID, java.util.Set<Instant>> byUsageStart,
             java.util.List<RecordKey> keys, KeyedQuantitySink sink) {
         java.util.Map<Keyed, BigDecimal[]> sums = new java.util.LinkedHashMap<>();
         records(subscriptionId, period, upTo, r -> {
+            if (r.usageStart().isBefore(from) || !r.usageStart().isBefore(to)) {
+                return;
+            }
+            Instant bucket = r.usageStart().truncatedTo(unit);
+            Instant time = byUsageStart.getOrDefault(r.meterId(), java.util.Set.of()).contains(bucket)
+                    ? r.usageStart() : bucket;
             java.util.List<String> values = new java.util.ArrayList<>(keys.size());
             for (RecordKey k : keys) {
                 values.add(RecordKey.valueOf(k, r));
             }
-            BigDecimal[] sum = sums.computeIfAbsent(new Keyed(r.meterId(), r.usageStart(), values),
+            BigDecimal[] sum = sums.computeIfAbsent(new Keyed(r.meterId(), time, values),
                     k -> new BigDecimal[] {BigDecimal.ZERO});
             sum[0] = sum[0].add(r.quantity());
         });
-        sums.forEach((k, q) -> sink.accept(k.meterId(), k.usageStart(), k.values(), q[0]));
+        sums.forEach((k, q) -> sink.accept(k.meterId(), k.time(), k.values(), q[0]));
     }
 
-    /** A group of {@link #keyedQuantities}. */
-    record Keyed(UUID meterId, Instant usageStart, java.util.List<@org.jspecify.annotations.Nullable String> values) {
+    /** A group of {@link #bucketedQuantities}. */
+    record Keyed(UUID meterId, Instant time, java.util.List<@org.jspecify.annotations.Nullable String> values) {
     }
 }

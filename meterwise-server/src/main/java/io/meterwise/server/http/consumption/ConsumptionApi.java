@@ -1,7 +1,6 @@
 package io.meterwise.server.http.consumption;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
@@ -27,7 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.meterwise.core.catalog.Catalog;
 import io.meterwise.core.catalog.Meter;
@@ -42,6 +40,7 @@ import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.server.config.CostProperties;
 import io.meterwise.server.http.ApiVersions;
 import io.meterwise.server.http.ArmQuery;
+import io.meterwise.server.http.PublicUrls;
 import io.meterwise.server.http.SubscriptionLookup;
 import io.meterwise.server.http.error.ArmException;
 import io.meterwise.server.http.odata.AndFilter;
@@ -81,14 +80,16 @@ class ConsumptionApi {
     private final ContinuationTokens tokens;
     private final CostProperties properties;
     private final Clock clock;
+    private final PublicUrls urls;
 
     ConsumptionApi(Catalog catalog, CostQueries queries, ContinuationTokens tokens, CostProperties properties,
-            Clock clock) {
+            Clock clock, PublicUrls urls) {
         this.catalog = catalog;
         this.queries = queries;
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
+        this.urls = urls;
     }
 
     // ---- usage details
@@ -164,35 +165,23 @@ class ConsumptionApi {
         int top = top(query.optional("$top").orElse(null));
         String principalId = principal == null ? "anonymous" : principal.getName();
         String scope = request.getRequestURI().toLowerCase(Locale.ROOT);
-        String fingerprint = ContinuationTokens.fingerprint(metric, String.valueOf(expand), String.valueOf(filterText),
-                String.valueOf(top), query.optional("api-version").orElse(""));
-        long upTo;
-        int offset = 0;
+        String fingerprint = ContinuationTokens.fingerprint("keyset", metric, String.valueOf(expand),
+                String.valueOf(filterText), String.valueOf(top), query.optional("api-version").orElse(""));
         String skipToken = query.optional("$skiptoken").orElse(null);
-        if (skipToken != null) {
-            ByteBuffer payload = ByteBuffer.wrap(tokens.verify(skipToken, principalId, scope, fingerprint));
-            upTo = payload.getLong();
-            offset = payload.getInt();
-        } else {
-            upTo = queries.position();
-        }
-        int limit = Math.min(top, properties.listPageSize());
-        int pageEnd = Math.min(top, offset + limit);
+        UsageDetailsToken resumed = skipToken == null ? null
+                : UsageDetailsToken.decode(tokens.verify(skipToken, principalId, scope, fingerprint));
+        long upTo = resumed != null ? resumed.upTo() : queries.position();
+        int listedBefore = resumed != null ? resumed.listed() : 0;
+        int limit = Math.min(top - listedBefore, properties.listPageSize());
         List<Charge> page = new ArrayList<>();
-        int[] seen = {0};
-        boolean[] more = {false};
-        int skip = offset;
-        queries.charges(s.subscriptionId(), null, from, to, costFilter, upTo, c -> {
-            if (!extra.stream().allMatch(p -> p.test(c))) {
-                return;
-            }
-            int index = seen[0]++;
-            if (index >= skip && index < pageEnd) {
-                page.add(c);
-            } else if (index >= pageEnd && pageEnd < top) {
-                more[0] = true;
-            }
-        });
+        CostQueries.Cursor[] last = {resumed != null ? resumed.cursor() : null};
+        boolean more = limit > 0 && queries.list(s.subscriptionId(), from, to,
+                c -> (costFilter == null || costFilter.matches(c)) && extra.stream().allMatch(p -> p.test(c)), upTo,
+                last[0], limit, (c, next) -> {
+                    page.add(c);
+                    last[0] = next;
+                });
+        more = more && listedBefore + page.size() < top;
         String prefix = "/subscriptions/" + s.subscriptionId()
                 + (period == null ? "" : "/providers/Microsoft.Billing/billingPeriods/" + period.month().format(PERIOD_NAME));
         List<Map<String, Object>> value = new ArrayList<>();
@@ -201,11 +190,11 @@ class ConsumptionApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("value", value);
-        if (more[0]) {
+        if (more) {
             String token = tokens.mint(principalId, scope, fingerprint,
-                    ByteBuffer.allocate(12).putLong(upTo).putInt(pageEnd).array());
-            body.put("nextLink", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("$skiptoken", token)
-                    .build().encode().toUriString());
+                    new UsageDetailsToken(upTo, listedBefore + page.size(), last[0]).encode());
+            // the filter exactly as sent: re-encoding the request's query would encode its %XX again
+            body.put("nextLink", urls.nextLink(request, "$skiptoken", token));
         }
         return body;
     }
@@ -265,8 +254,7 @@ class ConsumptionApi {
         if (end < Math.min(rows.size(), top)) {
             String token = tokens.mint(principalId, scope, fingerprint,
                     String.valueOf(end).getBytes(StandardCharsets.UTF_8));
-            nextLink = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("$skiptoken", token)
-                    .build().encode().toUriString();
+            nextLink = urls.nextLink(request, "$skiptoken", token);
         }
         Map<UUID, Meter> meterDetails = new LinkedHashMap<>();
         if (!expand.isEmpty()) {

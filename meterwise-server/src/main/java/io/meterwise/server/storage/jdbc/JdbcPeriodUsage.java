@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -36,6 +37,9 @@ public class JdbcPeriodUsage implements PeriodUsage {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
     };
+    private static final java.time.format.DateTimeFormatter BUCKET =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private final String recordColumns;
     private final String records;
     private final String quantities;
 
@@ -45,10 +49,11 @@ public class JdbcPeriodUsage implements PeriodUsage {
     public JdbcPeriodUsage(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.records = "SELECT record_id, meter_id, quantity, " + dialect.epochMicros("usage_start") + ", "
+        this.recordColumns = "SELECT record_id, meter_id, quantity, " + dialect.epochMicros("usage_start") + ", "
             + dialect.epochMicros("usage_end") + ", resource_uri, location, tags_json, additional_info_json, "
-            + dialect.epochMicros("reported_at") + " FROM usage_record WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? "
-            + "AND ingest_seq <= ? ORDER BY meter_id, usage_start, ingest_seq, record_id";
+            + dialect.epochMicros("reported_at");
+        this.records = recordColumns + " FROM usage_record WHERE subscription_id = ? AND usage_start >= ? "
+            + "AND usage_start < ? AND ingest_seq <= ? ORDER BY meter_id, usage_start, ingest_seq, record_id";
         this.quantities = "SELECT meter_id, " + dialect.epochMicros("usage_start") + ", sum(quantity) FROM usage_record "
                 + "WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? "
                 + "GROUP BY 1, 2 ORDER BY 1, 2";
@@ -75,12 +80,66 @@ public class JdbcPeriodUsage implements PeriodUsage {
             p.setLong(4, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    BigDecimal quantity = rs.getBigDecimal(3);
-                    sink.accept(new UsageRecord(rs.getString(1), subscriptionId, rs.getObject(2, UUID.class),
-                            quantity, micros(rs.getLong(4)), micros(rs.getLong(5)), rs.getString(6), rs.getString(7),
-                            parsed.computeIfAbsent(rs.getString(8), JdbcPeriodUsage::map),
-                            parsed.computeIfAbsent(rs.getString(9), JdbcPeriodUsage::map), micros(rs.getLong(10))));
+                    sink.accept(record(rs, subscriptionId, parsed));
                 }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    /** Keyset paging (ADR 0049): the page starts after the last position in the ORDER BY of {@link #records}. */
+    @Override
+    public void recordsAfter(UUID subscriptionId, BillingPeriod period, long upTo, Instant from, Instant to,
+            @Nullable Position after, int limit, PositionedSink sink) {
+        String sql = recordColumns + ", ingest_seq FROM usage_record WHERE subscription_id = ? AND usage_start >= ? "
+                + "AND usage_start < ? AND ingest_seq <= ?"
+                + (after == null ? "" : " AND (meter_id > ? OR (meter_id = ? AND (usage_start > ? OR (usage_start = ? "
+                        + "AND (ingest_seq > ? OR (ingest_seq = ? AND record_id > ?))))))")
+                + " ORDER BY meter_id, usage_start, ingest_seq, record_id LIMIT " + limit;
+        Instant start = from.isAfter(period.start()) ? from : period.start();
+        Instant end = to.isBefore(period.end()) ? to : period.end();
+        Map<String, Map<String, String>> parsed = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, UtcTimestamps.toColumn(start));
+            p.setObject(3, UtcTimestamps.toColumn(end));
+            p.setLong(4, upTo);
+            if (after != null) {
+                p.setObject(5, after.meterId());
+                p.setObject(6, after.meterId());
+                p.setObject(7, UtcTimestamps.toColumn(after.usageStart()));
+                p.setObject(8, UtcTimestamps.toColumn(after.usageStart()));
+                p.setLong(9, after.ingestSeq());
+                p.setLong(10, after.ingestSeq());
+                p.setString(11, after.recordId());
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    UsageRecord r = record(rs, subscriptionId, parsed);
+                    sink.accept(r, new Position(r.meterId(), r.usageStart(), rs.getLong(11), r.recordId()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    @Override
+    public BigDecimal quantityThrough(UUID subscriptionId, BillingPeriod period, long upTo, Position position) {
+        String sql = "SELECT coalesce(sum(quantity), 0) FROM usage_record WHERE subscription_id = ? AND meter_id = ? "
+                + "AND usage_start = ? AND ingest_seq <= ? AND (ingest_seq < ? OR (ingest_seq = ? AND record_id <= ?))";
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, position.meterId());
+            p.setObject(3, UtcTimestamps.toColumn(position.usageStart()));
+            p.setLong(4, upTo);
+            p.setLong(5, position.ingestSeq());
+            p.setLong(6, position.ingestSeq());
+            p.setString(7, position.recordId());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
@@ -104,26 +163,46 @@ public class JdbcPeriodUsage implements PeriodUsage {
         }
     }
 
+    /**
+     * One {@code GROUP BY} over the window; the (meter, bucket) pairs to sum per usage start are a small inline table
+     * joined on the bucket (equality, so no record is matched twice).
+     */
     @Override
-    public void keyedQuantities(UUID subscriptionId, BillingPeriod period, long upTo, List<RecordKey> keys,
-            KeyedQuantitySink sink) {
-        StringBuilder select = new StringBuilder("SELECT meter_id, " + dialect.epochMicros("usage_start"));
+    public void bucketedQuantities(UUID subscriptionId, BillingPeriod period, long upTo, Instant from, Instant to,
+            ChronoUnit unit, Map<UUID, Set<Instant>> byUsageStart, List<RecordKey> keys, KeyedQuantitySink sink) {
+        if (unit != ChronoUnit.HOURS && unit != ChronoUnit.DAYS) {
+            throw new IllegalArgumentException("buckets are hours or days, not " + unit);
+        }
+        String bucket = "date_trunc('" + (unit == ChronoUnit.HOURS ? "hour" : "day") + "', u.usage_start)";
+        StringBuilder pairs = new StringBuilder();
+        byUsageStart.forEach((meter, buckets) -> buckets.forEach(b -> pairs.append(pairs.isEmpty() ? "" : ", ")
+                .append("(CAST('").append(meter).append("' AS UUID), CAST('")
+                .append(BUCKET.format(UtcTimestamps.toColumn(b))).append("' AS TIMESTAMP))")));
+        String time = pairs.isEmpty() ? bucket
+                : "CASE WHEN x.meter_id IS NULL THEN " + bucket + " ELSE u.usage_start END";
+        StringBuilder select = new StringBuilder("SELECT u.meter_id, " + dialect.epochMicros(time));
         StringBuilder groupBy = new StringBuilder("1, 2");
         for (int i = 0; i < keys.size(); i++) {
             String expression = expression(keys.get(i));
             if (expression == null) {
-                PeriodUsage.super.keyedQuantities(subscriptionId, period, upTo, keys, sink);
+                PeriodUsage.super.bucketedQuantities(subscriptionId, period, upTo, from, to, unit, byUsageStart, keys,
+                        sink);
                 return;
             }
             select.append(", ").append(expression);
             groupBy.append(", ").append(i + 3);
         }
-        String sql = select + ", sum(quantity) FROM usage_record WHERE subscription_id = ? AND usage_start >= ? "
-                + "AND usage_start < ? AND ingest_seq <= ? GROUP BY " + groupBy;
+        String sql = select + ", sum(u.quantity) FROM usage_record u"
+                + (pairs.isEmpty() ? "" : " LEFT JOIN (VALUES " + pairs + ") x(meter_id, bucket) ON x.meter_id = "
+                        + "u.meter_id AND x.bucket = " + bucket)
+                + " WHERE u.subscription_id = ? AND u.usage_start >= ? AND u.usage_start < ? AND u.ingest_seq <= ? "
+                + "GROUP BY " + groupBy;
+        Instant start = from.isAfter(period.start()) ? from : period.start();
+        Instant end = to.isBefore(period.end()) ? to : period.end();
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setObject(1, subscriptionId);
-            p.setObject(2, UtcTimestamps.toColumn(period.start()));
-            p.setObject(3, UtcTimestamps.toColumn(period.end()));
+            p.setObject(2, UtcTimestamps.toColumn(start));
+            p.setObject(3, UtcTimestamps.toColumn(end));
             p.setLong(4, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 int n = keys.size();
@@ -143,12 +222,20 @@ public class JdbcPeriodUsage implements PeriodUsage {
     /** The SQL of a record key, equal to {@link RecordKey#valueOf}; null when the store cannot express it. */
     private @Nullable String expression(RecordKey key) {
         if (key instanceof RecordKey.Tag tag) {
-            return dialect.tagValue("tags_json", tag.key());
+            return dialect.tagValue("u.tags_json", tag.key());
         }
         if (key instanceof RecordKey.ResourceGroup) {
-            return dialect.resourceGroup("resource_uri");
+            return dialect.resourceGroup("u.resource_uri");
         }
-        return key instanceof RecordKey.Location ? "location" : "resource_uri";
+        return key instanceof RecordKey.Location ? "u.location" : "u.resource_uri";
+    }
+
+    private static UsageRecord record(ResultSet rs, UUID subscriptionId, Map<String, Map<String, String>> parsed)
+            throws SQLException {
+        return new UsageRecord(rs.getString(1), subscriptionId, rs.getObject(2, UUID.class), rs.getBigDecimal(3),
+                micros(rs.getLong(4)), micros(rs.getLong(5)), rs.getString(6), rs.getString(7),
+                parsed.computeIfAbsent(rs.getString(8), JdbcPeriodUsage::map),
+                parsed.computeIfAbsent(rs.getString(9), JdbcPeriodUsage::map), micros(rs.getLong(10)));
     }
 
     private static Instant micros(long epochMicros) {

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -33,8 +35,9 @@ import io.meterwise.server.storage.postgres.PostgresUsageLedger;
 import io.meterwise.server.testing.EmbeddedPostgresStore;
 
 /**
- * The store's one-statement aggregation of usage per meter, usage start and record keys gives exactly what the port
- * defines from the records ({@link RecordKey#valueOf}), also for awkward resource ids and tag spellings, on both stores
+ * The store's one-statement aggregation of usage per meter, time bucket and record keys gives exactly what the port
+ * defines from the records ({@link PeriodUsage#bucketedQuantities}, {@link RecordKey#valueOf}), also for awkward
+ * resource ids and tag spellings, hourly and daily buckets, buckets summed per usage start and windows, on both stores
  * (each through its {@link SqlDialect}).
  */
 class JdbcPeriodUsageTest {
@@ -90,7 +93,8 @@ class JdbcPeriodUsageTest {
         for (String uri : uris) {
             for (Map<String, String> t : tags) {
                 for (UUID meter : List.of(METER_A, METER_B)) {
-                    Instant start = MARCH.start().plusSeconds(3600L * (n % 5));
+                    // hours of the first four days, some at the same instant
+                    Instant start = MARCH.start().plusSeconds(3600L * (n % 5) + 86_400L * (n / 2 % 4));
                     records.add(new UsageRecord("r" + n, SUB, meter, new BigDecimal(n % 7 + 1).movePointLeft(n % 3),
                             start, start.plusSeconds(3600), uri, n % 2 == 0 ? "eastus" : "westeurope", t, Map.of(),
                             start.plusSeconds(7200)));
@@ -106,17 +110,41 @@ class JdbcPeriodUsageTest {
                 List.of(new RecordKey.Tag("env"), new RecordKey.ResourceGroup()),
                 List.of(new RecordKey.Tag("team"), new RecordKey.Tag("Env")), List.of(new RecordKey.Tag("o\"dd")),
                 List.of(new RecordKey.Tag("te'am")), List.of(new RecordKey.Tag("ÉQUIPE"), new RecordKey.Tag("env")));
+        Map<UUID, Set<Instant>> none = Map.of();
         for (List<RecordKey> keys : keyLists) {
-            assertThat(keyed(usage, keys, upTo)).as(keys.toString()).isEqualTo(keyed(reference, keys, upTo));
+            for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.DAYS)) {
+                assertThat(keyed(usage, keys, upTo, unit, none)).as(keys + " " + unit)
+                        .isEqualTo(keyed(reference, keys, upTo, unit, none));
+            }
         }
-        assertThat(keyed(usage, List.of(new RecordKey.ResourceGroup()), upTo).keySet()).extracting(k -> k.get(2))
-                .contains("Web", "web", "batch", "", "real", "first");
+        assertThat(keyed(usage, List.of(new RecordKey.ResourceGroup()), upTo, ChronoUnit.HOURS, none).keySet())
+                .extracting(k -> k.get(2)).contains("Web", "web", "batch", "", "real", "first");
+        // some (meter, bucket) pairs summed per usage start, and a window cutting the period
+        Map<UUID, Set<Instant>> byStart = Map.of(METER_A, Set.of(MARCH.start(), MARCH.start().plusSeconds(86_400)),
+                METER_B, Set.of(MARCH.start().plusSeconds(2 * 86_400)));
+        for (List<RecordKey> keys : keyLists.subList(0, 4)) {
+            Map<List<String>, BigDecimal> stored = keyed(usage, keys, upTo, ChronoUnit.DAYS, byStart);
+            assertThat(stored).as(keys.toString()).isEqualTo(keyed(reference, keys, upTo, ChronoUnit.DAYS, byStart));
+            assertThat(stored.keySet()).extracting(k -> k.get(1)).contains(MARCH.start().plusSeconds(3600).toString(),
+                    MARCH.start().plusSeconds(3 * 86_400).toString());
+        }
+        Instant from = MARCH.start().plusSeconds(86_400 + 7200);
+        Instant to = MARCH.start().plusSeconds(3 * 86_400 + 3600);
+        List<RecordKey> rg = List.of(new RecordKey.ResourceGroup());
+        assertThat(keyed(usage, rg, upTo, ChronoUnit.DAYS, byStart, from, to))
+                .isEqualTo(keyed(reference, rg, upTo, ChronoUnit.DAYS, byStart, from, to)).isNotEmpty();
     }
 
     /** Every group as [meter, start, values...] with its quantity, compared by value. */
-    static Map<List<String>, BigDecimal> keyed(PeriodUsage store, List<RecordKey> keys, long upTo) {
+    static Map<List<String>, BigDecimal> keyed(PeriodUsage store, List<RecordKey> keys, long upTo, ChronoUnit unit,
+            Map<UUID, Set<Instant>> byStart) {
+        return keyed(store, keys, upTo, unit, byStart, MARCH.start(), MARCH.end());
+    }
+
+    static Map<List<String>, BigDecimal> keyed(PeriodUsage store, List<RecordKey> keys, long upTo, ChronoUnit unit,
+            Map<UUID, Set<Instant>> byStart, Instant from, Instant to) {
         Map<List<String>, BigDecimal> result = new HashMap<>();
-        store.keyedQuantities(SUB, MARCH, upTo, keys, (meter, start, values, quantity) -> {
+        store.bucketedQuantities(SUB, MARCH, upTo, from, to, unit, byStart, keys, (meter, start, values, quantity) -> {
             List<String> key = new ArrayList<>();
             key.add(meter.toString());
             key.add(start.toString());
