@@ -49,12 +49,18 @@ public final class PeriodCharges {
      * the rated period.
      */
     public RatedPeriod charges(Subscription subscription, BillingPeriod period, long upTo, Consumer<Charge> sink) {
-        return exactCharges(subscription, period, upTo, (charge, exact) -> sink.accept(charge));
+        return allocate(subscription, period, upTo, (charge, exact) -> sink.accept(charge), false);
     }
 
     /** As {@link #charges}, each charge with its exact cost (ADR 0039). */
     RatedPeriod exactCharges(Subscription subscription, BillingPeriod period, long upTo,
             BiConsumer<Charge, Ratio> sink) {
+        return allocate(subscription, period, upTo, sink, true);
+    }
+
+    /** Exact costs are only made when asked for: exports of millions of records need the listed cost only. */
+    private RatedPeriod allocate(Subscription subscription, BillingPeriod period, long upTo,
+            BiConsumer<Charge, Ratio> sink, boolean exact) {
         Priced priced = price(subscription, period, upTo);
         RatedPeriod rated = priced.rated();
         UUID id = subscription.subscriptionId();
@@ -67,7 +73,7 @@ public final class PeriodCharges {
             sink.accept(new Charge(id, period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(), meter,
                     r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
                     r.resourceUri(), r.location(), r.tags(), r.additionalInfo(), currency, priced.estimated()),
-                    allocator.lastExact());
+                    exact ? allocator.lastExact() : Ratio.ZERO);
         });
         allocator.finish();
         for (Charge term : termCharges(subscription, period, priced)) {
