@@ -21,6 +21,7 @@ import io.meterwise.core.rating.RatedPeriod;
 import io.meterwise.core.rating.Rater;
 import io.meterwise.core.rating.TermApplication;
 import io.meterwise.core.time.BillingPeriod;
+import io.meterwise.core.usage.UsageRecord;
 
 /**
  * The charges of one subscription's billing period: rates all usage of the period known now with the {@link Rater}
@@ -49,32 +50,47 @@ public final class PeriodCharges {
      * the rated period.
      */
     public RatedPeriod charges(Subscription subscription, BillingPeriod period, long upTo, Consumer<Charge> sink) {
-        return allocate(subscription, period, upTo, (charge, exact) -> sink.accept(charge), false);
+        return allocate(subscription, period, upTo, (charge, exact) -> sink.accept(charge), false, false);
+    }
+
+    /**
+     * As {@link #charges}, with the same costs in the same order, for readers that need no record id, additional info
+     * or reported time (FOCUS rows): those may be empty, so the store reads less (see
+     * {@link PeriodUsage#recordsWithoutDetails}).
+     */
+    public RatedPeriod chargesWithoutDetails(Subscription subscription, BillingPeriod period, long upTo,
+            Consumer<Charge> sink) {
+        return allocate(subscription, period, upTo, (charge, exact) -> sink.accept(charge), false, true);
     }
 
     /** As {@link #charges}, each charge with its exact cost (ADR 0039). */
     RatedPeriod exactCharges(Subscription subscription, BillingPeriod period, long upTo,
             BiConsumer<Charge, Ratio> sink) {
-        return allocate(subscription, period, upTo, sink, true);
+        return allocate(subscription, period, upTo, sink, true, false);
     }
 
     /** Exact costs are only made when asked for: exports of millions of records need the listed cost only. */
     private RatedPeriod allocate(Subscription subscription, BillingPeriod period, long upTo,
-            BiConsumer<Charge, Ratio> sink, boolean exact) {
+            BiConsumer<Charge, Ratio> sink, boolean exact, boolean withoutDetails) {
         Priced priced = price(subscription, period, upTo);
         RatedPeriod rated = priced.rated();
         UUID id = subscription.subscriptionId();
         String currency = rated.currency().getCurrencyCode();
         ChargeAllocator allocator = new ChargeAllocator(rated, priced.rates());
         Map<UUID, Optional<Meter>> meters = new HashMap<>();
-        usage.records(id, period, upTo, r -> {
+        Consumer<UsageRecord> allocate = r -> {
             ChargeAllocator.Share share = allocator.allocate(r.meterId(), r.usageStart(), r.quantity());
             Meter meter = meters.computeIfAbsent(r.meterId(), catalog::meter).orElse(null);
             sink.accept(new Charge(id, period, ChargeType.USAGE, r.usageStart(), r.usageEnd(), r.recordId(), meter,
                     r.meterId(), r.quantity(), share.cost(), share.priceEffectiveFrom(), share.unitPrice(),
                     r.resourceUri(), r.location(), r.tags(), r.additionalInfo(), currency, priced.estimated()),
                     exact ? allocator.lastExact() : Ratio.ZERO);
-        });
+        };
+        if (withoutDetails) {
+            usage.recordsWithoutDetails(id, period, upTo, allocate);
+        } else {
+            usage.records(id, period, upTo, allocate);
+        }
         allocator.finish();
         for (Charge term : termCharges(subscription, period, priced)) {
             sink.accept(term, Ratio.of(term.cost()));

@@ -54,7 +54,7 @@ public final class FocusRows {
         long upTo = invoice.map(Invoice::ingestSeqHigh).orElseGet(charges::position);
         long[] count = {0};
         Repeated repeated = new Repeated(common(subscription, period, invoice.orElse(null)));
-        charges.charges(subscription, period, upTo, c -> {
+        charges.chargesWithoutDetails(subscription, period, upTo, c -> {
             sink.accept(row(repeated, c));
             count[0]++;
         });
