@@ -121,6 +121,7 @@ public final class ExportFiles implements ExportFileWriter {
         private volatile boolean aborted;
         private List<FocusRow> batch = new ArrayList<>(BATCH);
         // writer thread only
+        private final @Nullable ExportGroups groups;
         private @Nullable CsvBytes csv;
         private @Nullable OutputStream stream;
         private @Nullable Sha256Output file;
@@ -133,6 +134,7 @@ public final class ExportFiles implements ExportFileWriter {
             this.folder = folder;
             this.columns = ExportColumns.of(export.type(), export.columns());
             this.billedColumn = ExportColumns.billedCost(export.type());
+            this.groups = export.aggregated() ? new ExportGroups(columns, export.granularity()) : null;
             this.thread = new Thread(this::drain, "export-writer-" + folder.getFileName());
             thread.setDaemon(true);
             thread.start();
@@ -209,6 +211,9 @@ public final class ExportFiles implements ExportFileWriter {
                 while (!aborted) {
                     List<FocusRow> next = queue.take();
                     if (next == END) {
+                        if (groups != null) {
+                            writeGroups();
+                        }
                         if (csv == null && done.isEmpty()) {
                             start(); // an empty partition still has one file with the header: "no charges" is an answer
                         }
@@ -233,6 +238,10 @@ public final class ExportFiles implements ExportFileWriter {
         }
 
         private void write(FocusRow row) throws IOException {
+            if (groups != null) {
+                groups.add(row);
+                return;
+            }
             if (csv == null) {
                 start();
             }
@@ -240,13 +249,30 @@ public final class ExportFiles implements ExportFileWriter {
             for (int i = 0; i < columns.size(); i++) {
                 out.cell(i, columns.get(i).value().apply(row));
             }
-            out.endRow();
-            Object cost = row.get(FocusColumn.BilledCost);
+            endRow(row.get(FocusColumn.BilledCost));
+        }
+
+        private void endRow(@Nullable Object cost) throws IOException {
+            csv.endRow();
             if (cost instanceof BigDecimal d) {
                 billed = billed.add(d);
             }
             if (++rows == rowsPerFile) {
                 close();
+            }
+        }
+
+        /** Writes the summed rows of an aggregated export, in the order their first charge came. */
+        private void writeGroups() throws IOException {
+            for (ExportGroups.Group g : groups.groups()) {
+                if (csv == null) {
+                    start();
+                }
+                Object[] cells = g.cells();
+                for (int i = 0; i < cells.length; i++) {
+                    csv.cell(i, cells[i]);
+                }
+                endRow(g.cost());
             }
         }
 
