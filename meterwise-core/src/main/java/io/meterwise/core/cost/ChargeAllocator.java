@@ -1,7 +1,6 @@
 package io.meterwise.core.cost;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
@@ -47,11 +46,12 @@ public final class ChargeAllocator {
     }
 
     private final BlockRates rates;
-    private final Map<MeterCharge, Ratio> running = new IdentityHashMap<>();
+    private final Map<MeterCharge, ExactSum> running = new IdentityHashMap<>();
     private final Set<UUID> done = new HashSet<>();
     private final RatedPeriod rated;
     private UUID meter;
-    private Ratio lastExact = Ratio.ZERO;
+    private Ratio lastRate = Ratio.ZERO;
+    private BigDecimal lastQuantity = BigDecimal.ZERO;
     private boolean partial;
 
     /**
@@ -85,7 +85,7 @@ public final class ChargeAllocator {
         MeterCharge charge = rates.versionAt(meterId, usageStart);
         if (charge != null) {
             Ratio block = listed.signum() == 0 ? Ratio.ZERO : rates.rate(meterId, usageStart).multiply(listed);
-            running.put(charge, rates.exactBefore(meterId, usageStart).add(block));
+            running.put(charge, new ExactSum(rates.exactBefore(meterId, usageStart).add(block)));
         }
         meter = meterId;
         done.add(meterId);
@@ -104,25 +104,24 @@ public final class ChargeAllocator {
         BigDecimal unitPrice = charge == null || charge.tiers().isEmpty() ? BigDecimal.ZERO
                 : charge.tiers().get(0).unitPrice();
         if (quantity.signum() == 0) {
-            lastExact = Ratio.ZERO;
+            lastRate = Ratio.ZERO;
             return new Share(BigDecimal.ZERO.setScale(SCALE), effectiveFrom, unitPrice);
         }
-        Ratio exact = rates.rate(meterId, usageStart).multiply(quantity);
-        Ratio before = running.get(charge);
-        if (before == null) {
-            before = partial ? rates.exactBefore(meterId, usageStart) : Ratio.ZERO;
+        Ratio rate = rates.rate(meterId, usageStart);
+        lastRate = rate;
+        lastQuantity = quantity;
+        ExactSum sum = running.get(charge);
+        if (sum == null) {
+            sum = partial ? new ExactSum(rates.exactBefore(meterId, usageStart)) : new ExactSum();
+            running.put(charge, sum);
         }
-        Ratio after = before.add(exact);
-        running.put(charge, after);
-        lastExact = exact;
-        BigDecimal cost = after.round(SCALE, RoundingMode.HALF_EVEN)
-                .subtract(before.round(SCALE, RoundingMode.HALF_EVEN));
+        BigDecimal cost = sum.add(rate, quantity);
         return new Share(cost, effectiveFrom, unitPrice);
     }
 
     /** The exact cost of the record last allocated. */
     Ratio lastExact() {
-        return lastExact;
+        return lastRate.signum() == 0 ? Ratio.ZERO : lastRate.multiply(lastQuantity);
     }
 
     /** Checks that every rated charge was allocated exactly. */
@@ -131,7 +130,8 @@ public final class ChargeAllocator {
             throw new IllegalStateException("a partial listing cannot check the period's charges");
         }
         for (MeterCharge c : rated.meterCharges()) {
-            Ratio allocated = running.getOrDefault(c, Ratio.ZERO);
+            ExactSum sum = running.get(c);
+            Ratio allocated = sum == null ? Ratio.ZERO : sum.total();
             if (allocated.compareTo(Ratio.of(c.amount().amount())) != 0
                     || (c.amount().amount().signum() == 0 && !done.contains(c.meterId()))) {
                 throw new IllegalStateException("meter " + c.meterId() + " (version from " + c.priceEffectiveFrom()

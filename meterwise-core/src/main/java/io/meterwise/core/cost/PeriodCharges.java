@@ -52,19 +52,40 @@ public final class PeriodCharges {
      * the rated period.
      */
     public RatedPeriod charges(Subscription subscription, BillingPeriod period, long upTo, Consumer<Charge> sink) {
-        return exactCharges(subscription, period, upTo, (charge, exact) -> sink.accept(charge));
+        return allocate(subscription, period, upTo, (charge, exact) -> sink.accept(charge), false, false);
+    }
+
+    /**
+     * As {@link #charges}, with the same costs in the same order, for readers that need no record id, additional info
+     * or reported time (FOCUS rows): those may be empty, so the store reads less (see
+     * {@link PeriodUsage#recordsWithoutDetails}).
+     */
+    public RatedPeriod chargesWithoutDetails(Subscription subscription, BillingPeriod period, long upTo,
+            Consumer<Charge> sink) {
+        return allocate(subscription, period, upTo, (charge, exact) -> sink.accept(charge), false, true);
     }
 
     /** As {@link #charges}, each charge with its exact cost (ADR 0039). */
     RatedPeriod exactCharges(Subscription subscription, BillingPeriod period, long upTo,
             BiConsumer<Charge, Ratio> sink) {
+        return allocate(subscription, period, upTo, sink, true, false);
+    }
+
+    /** Exact costs are only made when asked for: exports of millions of records need the listed cost only. */
+    private RatedPeriod allocate(Subscription subscription, BillingPeriod period, long upTo,
+            BiConsumer<Charge, Ratio> sink, boolean exact, boolean withoutDetails) {
         Priced priced = price(subscription, period, upTo);
         RatedPeriod rated = priced.rated();
         UUID id = subscription.subscriptionId();
         ChargeAllocator allocator = new ChargeAllocator(rated, priced.rates());
         Map<UUID, Optional<Meter>> meters = new HashMap<>();
-        usage.records(id, period, upTo, r -> sink.accept(usageCharge(period, priced, allocator, meters, r),
-                allocator.lastExact()));
+        Consumer<UsageRecord> allocate = r -> sink.accept(usageCharge(period, priced, allocator, meters, r),
+                exact ? allocator.lastExact() : Ratio.ZERO);
+        if (withoutDetails) {
+            usage.recordsWithoutDetails(id, period, upTo, allocate);
+        } else {
+            usage.records(id, period, upTo, allocate);
+        }
         allocator.finish();
         for (Charge term : termCharges(subscription, period, priced)) {
             sink.accept(term, Ratio.of(term.cost()));

@@ -70,6 +70,16 @@ public interface PeriodUsage {
         return sum[0];
     }
 
+    /**
+     * The same records as {@link #records}, in the same order, for readers that use neither a record's id nor its
+     * additional info nor its reported time (FOCUS rows): stores may leave the id empty, the additional info empty and
+     * the reported time equal to the usage end, and so read and sort less.
+     */
+    default void recordsWithoutDetails(UUID subscriptionId, BillingPeriod period, long upTo,
+            Consumer<UsageRecord> sink) {
+        records(subscriptionId, period, upTo, sink);
+    }
+
     /** Receives usage summed per meter and usage start. */
     @FunctionalInterface
     interface QuantitySink {

@@ -123,12 +123,18 @@ public final class CostExports {
             Path folder = staging.resolve(partition);
             ExportFileWriter.PartitionWriter files = writer.open(export, folder);
             boolean whole = window.covers(period);
-            focus.rows(subscription, period, row -> {
-                if (inScope(export.scope(), window, whole, row)) {
-                    files.row(row);
-                }
-            });
-            List<StagedFile> data = files.finish();
+            List<StagedFile> data;
+            try {
+                focus.rows(subscription, period, row -> {
+                    if (inScope(export.scope(), window, whole, row)) {
+                        files.row(row);
+                    }
+                });
+                data = files.finish();
+            } catch (RuntimeException e) {
+                files.abort();
+                throw e;
+            }
             StagedFile manifest = writer.manifest(new ExportManifest(export, runId, executionType, submitted, period,
                     window.wholePeriods() ? period.start() : max(window.from(), period.start()),
                     window.wholePeriods() ? period.end() : min(window.to(), period.end()), path, data), folder);

@@ -30,5 +30,9 @@ public interface ExportFileWriter {
 
         /** Closes the files and returns them in order, with row counts, sizes and SHA-256 checksums. */
         List<StagedFile> finish();
+
+        /** Stops writing after a failure elsewhere; the staging folder is discarded next. */
+        default void abort() {
+        }
     }
 }

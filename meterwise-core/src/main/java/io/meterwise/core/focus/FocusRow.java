@@ -11,7 +11,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FocusRow {
 
-    private final EnumMap<FocusColumn, Object> values = new EnumMap<>(FocusColumn.class);
+    private final EnumMap<FocusColumn, Object> values;
+
+    FocusRow() {
+        values = new EnumMap<>(FocusColumn.class);
+    }
+
+    /** A row starting with {@code template}'s values (the columns every row of a period shares). */
+    FocusRow(FocusRow template) {
+        values = new EnumMap<>(template.values);
+    }
 
     FocusRow put(FocusColumn column, @Nullable Object value) {
         if (value != null) {

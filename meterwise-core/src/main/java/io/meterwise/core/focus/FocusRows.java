@@ -1,11 +1,17 @@
 package io.meterwise.core.focus;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.billing.InvoiceLine;
@@ -47,8 +53,9 @@ public final class FocusRows {
         Optional<Invoice> invoice = invoices.forPeriod(subscription.subscriptionId(), period);
         long upTo = invoice.map(Invoice::ingestSeqHigh).orElseGet(charges::position);
         long[] count = {0};
-        charges.charges(subscription, period, upTo, c -> {
-            sink.accept(row(subscription, period, invoice, c));
+        Repeated repeated = new Repeated(common(subscription, period, invoice.orElse(null)));
+        charges.chargesWithoutDetails(subscription, period, upTo, c -> {
+            sink.accept(row(repeated, c));
             count[0]++;
         });
         if (invoice.isPresent()) {
@@ -63,46 +70,122 @@ public final class FocusRows {
     }
 
     FocusRow row(Subscription s, BillingPeriod period, Optional<Invoice> invoice, Charge c) {
-        FocusRow row = common(s, period, invoice.orElse(null));
+        return row(new Repeated(common(s, period, invoice.orElse(null))), c);
+    }
+
+    /**
+     * What the rows of one period repeat, computed once: the columns every row shares, and the values derived from a
+     * resource id, a meter, a price version or a tag set (a period has millions of records but few of each).
+     */
+    private static final class Repeated {
+        private static final int LIMIT = 100_000;
+
+        final FocusRow common;
+        final Map<String, String[]> resources = new HashMap<>();
+        final Map<String, String> locations = new HashMap<>();
+        final Map<UUID, FocusRow> meters = new HashMap<>();
+        final Map<Map<String, String>, String> tags = new IdentityHashMap<>();
+        final Map<Instant, String> priceIds = new HashMap<>();
+        @Nullable UUID priceIdsMeter;
+
+        Repeated(FocusRow common) {
+            this.common = common;
+        }
+
+        /** Name, type and group of a resource id. */
+        String[] resource(String uri) {
+            String[] r = resources.get(uri);
+            if (r == null) {
+                if (resources.size() > LIMIT) {
+                    resources.clear();
+                }
+                r = new String[] {last(uri), resourceType(uri), emptyToNull(resourceGroup(uri))};
+                resources.put(uri, r);
+            }
+            return r;
+        }
+
+        @Nullable String location(String location) {
+            if (location.isEmpty()) {
+                return null;
+            }
+            String l = locations.putIfAbsent(location, location);
+            return l == null ? location : l;
+        }
+
+        String tags(Map<String, String> map) {
+            String json = tags.get(map);
+            if (json == null) {
+                if (tags.size() > LIMIT) {
+                    tags.clear();
+                }
+                json = FocusRows.tags(map);
+                tags.put(map, json);
+            }
+            return json;
+        }
+
+        String priceId(UUID meterId, Instant effectiveFrom) {
+            if (!meterId.equals(priceIdsMeter)) {
+                priceIds.clear();
+                priceIdsMeter = meterId;
+            }
+            return priceIds.computeIfAbsent(effectiveFrom, f -> meterId + "@" + f);
+        }
+
+        /** The usage columns that depend on the meter only. */
+        FocusRow meter(Charge c) {
+            FocusRow row = meters.get(c.meterId());
+            if (row == null) {
+                Meter meter = c.meter();
+                String unit = meter == null ? "Units" : meter.unit();
+                String id = String.valueOf(c.meterId());
+                row = new FocusRow(common);
+                row.put(FocusColumn.ChargeCategory, "Usage").put(FocusColumn.ChargeFrequency, "Usage-Based")
+                        .put(FocusColumn.ChargeDescription, meter == null ? "Meter " + c.meterId()
+                                : meter.name() + (meter.region().isEmpty() ? "" : " (" + meter.region() + ")"))
+                        .put(FocusColumn.ConsumedUnit, unit).put(FocusColumn.PricingUnit, unit)
+                        .put(FocusColumn.x_PricingUnitDescription, unit)
+                        .put(FocusColumn.x_PricingBlockSize, BigDecimal.ONE)
+                        .put(FocusColumn.PricingCategory, "Standard")
+                        .put(FocusColumn.SkuId, id).put(FocusColumn.x_SkuMeterId, id);
+                service(row, meter == null ? "Other" : meter.category());
+                if (meter != null) {
+                    row.put(FocusColumn.SkuMeter, meter.name()).put(FocusColumn.x_SkuMeterName, meter.name())
+                            .put(FocusColumn.x_SkuMeterCategory, meter.category())
+                            .put(FocusColumn.x_SkuMeterSubcategory, emptyToNull(meter.subCategory()))
+                            .put(FocusColumn.x_SkuRegion, emptyToNull(meter.region()));
+                }
+                meters.put(c.meterId(), row);
+            }
+            return row;
+        }
+    }
+
+    private static FocusRow row(Repeated repeated, Charge c) {
+        boolean usage = c.chargeType() == ChargeType.USAGE;
+        FocusRow row = new FocusRow(usage ? repeated.meter(c) : repeated.common);
         BigDecimal cost = c.cost();
+        Instant end = c.dateEnd() != null ? c.dateEnd() : c.period().end();
         row.put(FocusColumn.BilledCost, cost).put(FocusColumn.EffectiveCost, cost)
-                .put(FocusColumn.ChargePeriodStart, c.date())
-                .put(FocusColumn.ChargePeriodEnd, c.dateEnd() != null ? c.dateEnd() : period.end())
-                .put(FocusColumn.x_ServicePeriodStart, c.date())
-                .put(FocusColumn.x_ServicePeriodEnd, c.dateEnd() != null ? c.dateEnd() : period.end());
-        if (c.chargeType() == ChargeType.USAGE) {
-            Meter meter = c.meter();
+                .put(FocusColumn.ChargePeriodStart, c.date()).put(FocusColumn.ChargePeriodEnd, end)
+                .put(FocusColumn.x_ServicePeriodStart, c.date()).put(FocusColumn.x_ServicePeriodEnd, end);
+        if (usage) {
             BigDecimal list = c.unitPrice() == null ? BigDecimal.ZERO : c.unitPrice();
             BigDecimal listCost = list.multiply(c.quantity());
-            String unit = meter == null ? "Units" : meter.unit();
-            row.put(FocusColumn.ChargeCategory, "Usage").put(FocusColumn.ChargeFrequency, "Usage-Based")
-                    .put(FocusColumn.ChargeDescription, meter == null ? "Meter " + c.meterId()
-                            : meter.name() + (meter.region().isEmpty() ? "" : " (" + meter.region() + ")"))
-                    .put(FocusColumn.ConsumedQuantity, c.quantity()).put(FocusColumn.ConsumedUnit, unit)
-                    .put(FocusColumn.PricingQuantity, c.quantity()).put(FocusColumn.PricingUnit, unit)
-                    .put(FocusColumn.x_PricingUnitDescription, unit).put(FocusColumn.x_PricingBlockSize, BigDecimal.ONE)
+            String[] resource = repeated.resource(c.resourceUri());
+            String location = repeated.location(c.location());
+            row.put(FocusColumn.ConsumedQuantity, c.quantity()).put(FocusColumn.PricingQuantity, c.quantity())
                     .put(FocusColumn.ListUnitPrice, list).put(FocusColumn.ContractedUnitPrice, list)
                     .put(FocusColumn.ListCost, listCost).put(FocusColumn.ContractedCost, listCost)
                     .put(FocusColumn.x_BilledUnitPrice, list).put(FocusColumn.x_EffectiveUnitPrice, c.effectivePrice())
-                    .put(FocusColumn.PricingCategory, "Standard")
-                    .put(FocusColumn.ResourceId, c.resourceUri()).put(FocusColumn.ResourceName, last(c.resourceUri()))
-                    .put(FocusColumn.ResourceType, resourceType(c.resourceUri()))
-                    .put(FocusColumn.x_ResourceType, resourceType(c.resourceUri()))
-                    .put(FocusColumn.x_ResourceGroupName, emptyToNull(resourceGroup(c.resourceUri())))
-                    .put(FocusColumn.RegionId, emptyToNull(c.location()))
-                    .put(FocusColumn.RegionName, emptyToNull(c.location()))
-                    .put(FocusColumn.SkuId, String.valueOf(c.meterId()))
-                    .put(FocusColumn.SkuPriceId, c.meterId() + (c.priceEffectiveFrom() == null ? ""
-                            : "@" + c.priceEffectiveFrom()))
-                    .put(FocusColumn.x_SkuMeterId, String.valueOf(c.meterId()))
-                    .put(FocusColumn.Tags, tags(c.tags()));
-            service(row, meter == null ? "Other" : meter.category());
-            if (meter != null) {
-                row.put(FocusColumn.SkuMeter, meter.name()).put(FocusColumn.x_SkuMeterName, meter.name())
-                        .put(FocusColumn.x_SkuMeterCategory, meter.category())
-                        .put(FocusColumn.x_SkuMeterSubcategory, emptyToNull(meter.subCategory()))
-                        .put(FocusColumn.x_SkuRegion, emptyToNull(meter.region()));
-            }
+                    .put(FocusColumn.ResourceId, c.resourceUri()).put(FocusColumn.ResourceName, resource[0])
+                    .put(FocusColumn.ResourceType, resource[1]).put(FocusColumn.x_ResourceType, resource[1])
+                    .put(FocusColumn.x_ResourceGroupName, resource[2])
+                    .put(FocusColumn.RegionId, location).put(FocusColumn.RegionName, location)
+                    .put(FocusColumn.SkuPriceId, c.priceEffectiveFrom() == null ? String.valueOf(c.meterId())
+                            : repeated.priceId(c.meterId(), c.priceEffectiveFrom()))
+                    .put(FocusColumn.Tags, repeated.tags(c.tags()));
         } else {
             boolean purchase = c.chargeType() == ChargeType.RECURRING_CHARGE;
             row.put(FocusColumn.ChargeCategory, purchase ? "Purchase" : "Credit")

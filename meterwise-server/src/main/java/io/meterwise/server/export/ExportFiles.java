@@ -1,12 +1,10 @@
 package io.meterwise.server.export;
 
-import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +16,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -35,9 +36,10 @@ import io.meterwise.server.storage.OwnerOnlyFiles;
 import io.meterwise.server.storage.duckdb.DuckDbParquet;
 
 /**
- * Writes export files into {@code {data-dir}/export-staging/{runId}}: CSV (RFC 4180, UTF-8, CRLF, as {@link FocusCsv}
- * writes cells; gzip-compressed when asked) or Parquet (the CSV converted by DuckDB's writer, columns typed), a new part
- * file after {@code rowsPerFile} rows, each with its row count, size, SHA-256 and BilledCost; then the manifest.
+ * Writes export files into {@code {data-dir}/export-staging/{runId}}: CSV (RFC 4180, UTF-8, CRLF, cells as {@link
+ * FocusCsv} writes them, in bytes by {@link CsvBytes}; gzip-compressed when asked; SHA-256 taken while writing) or
+ * Parquet (the CSV converted by DuckDB's writer, columns typed), a new part file after {@code rowsPerFile} rows, each
+ * with its row count, size, SHA-256 and BilledCost; then the manifest.
  */
 public final class ExportFiles implements ExportFileWriter {
 
@@ -98,113 +100,276 @@ public final class ExportFiles implements ExportFileWriter {
         }
     }
 
-    /** The data files of one partition, rolled over every {@code rowsPerFile} rows. */
+    /**
+     * The data files of one partition, rolled over every {@code rowsPerFile} rows. The caller's thread (reading and
+     * pricing rows) hands batches of rows to a writer thread of the partition (formatting, compressing, hashing) over
+     * a bounded queue, so the two halves of an export run side by side and memory stays bounded.
+     */
     private final class Parts implements PartitionWriter {
+
+        private static final int BATCH = 1024;
+        private static final List<FocusRow> END = List.of();
 
         private final CostExport export;
         private final Path folder;
         private final List<ExportColumns.Column> columns;
         private final String billedColumn;
         private final List<StagedFile> done = new ArrayList<>();
-        private @Nullable Writer out;
+        private final BlockingQueue<List<FocusRow>> queue = new ArrayBlockingQueue<>(16);
+        private final Thread thread;
+        private volatile @Nullable Throwable failure;
+        private volatile boolean aborted;
+        private List<FocusRow> batch = new ArrayList<>(BATCH);
+        // writer thread only
+        private final @Nullable ExportGroups groups;
+        private @Nullable CsvBytes csv;
+        private @Nullable OutputStream stream;
+        private @Nullable Sha256Output file;
         private @Nullable Path current;
         private long rows;
         private BigDecimal billed = BigDecimal.ZERO;
-        private final StringBuilder line = new StringBuilder(1024);
 
         Parts(CostExport export, Path folder) {
             this.export = export;
             this.folder = folder;
             this.columns = ExportColumns.of(export.type(), export.columns());
             this.billedColumn = ExportColumns.billedCost(export.type());
+            this.groups = export.aggregated() ? new ExportGroups(columns, export.granularity()) : null;
+            this.thread = new Thread(this::drain, "export-writer-" + folder.getFileName());
+            thread.setDaemon(true);
+            thread.start();
         }
 
         @Override
         public void row(FocusRow row) {
-            try {
-                if (out == null) {
-                    start();
-                }
-                line.setLength(0);
-                for (int i = 0; i < columns.size(); i++) {
-                    if (i > 0) {
-                        line.append(',');
-                    }
-                    FocusCsv.cell(columns.get(i).value().apply(row), line);
-                }
-                out.append(line.append("\r\n"));
-                Object cost = row.get(FocusColumn.BilledCost);
-                if (cost instanceof BigDecimal d) {
-                    billed = billed.add(d);
-                }
-                if (++rows == rowsPerFile) {
-                    close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            batch.add(row);
+            if (batch.size() == BATCH) {
+                handOff(batch);
+                batch = new ArrayList<>(BATCH);
             }
         }
 
         @Override
         public List<StagedFile> finish() {
-            try {
-                if (out == null && done.isEmpty()) {
-                    start(); // an empty partition still has one file with the header: "no charges" is an answer
-                }
-                if (out != null) {
-                    close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (!batch.isEmpty()) {
+                handOff(batch);
             }
+            handOff(END);
+            join();
+            rethrow();
             return List.copyOf(done);
+        }
+
+        @Override
+        public void abort() {
+            aborted = true;
+            thread.interrupt();
+            join();
+            closeQuietly();
+        }
+
+        private void handOff(List<FocusRow> rows) {
+            try {
+                while (!queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
+                    if (!thread.isAlive()) {
+                        rethrow();
+                        throw new IllegalStateException("the export writer stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort();
+                throw new IllegalStateException("interrupted while writing the export", e);
+            }
+        }
+
+        private void join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the export", e);
+            }
+        }
+
+        private void rethrow() {
+            Throwable f = failure;
+            if (f instanceof UncheckedIOException u) {
+                throw new UncheckedIOException(u.getMessage(), u.getCause());
+            }
+            if (f instanceof RuntimeException r) {
+                throw new IllegalStateException(r.getMessage(), r);
+            }
+            if (f != null) {
+                throw new IllegalStateException("the export writer failed", f);
+            }
+        }
+
+        /** The writer thread: writes batches until the end marker; the first failure stops it. */
+        private void drain() {
+            try {
+                while (!aborted) {
+                    List<FocusRow> next = queue.take();
+                    if (next == END) {
+                        if (groups != null) {
+                            writeGroups();
+                        }
+                        if (csv == null && done.isEmpty()) {
+                            start(); // an empty partition still has one file with the header: "no charges" is an answer
+                        }
+                        if (csv != null) {
+                            close();
+                        }
+                        return;
+                    }
+                    for (FocusRow row : next) {
+                        write(row);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // aborted
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                if (failure != null || aborted) {
+                    closeQuietly();
+                }
+            }
+        }
+
+        private void write(FocusRow row) throws IOException {
+            if (groups != null) {
+                groups.add(row);
+                return;
+            }
+            if (csv == null) {
+                start();
+            }
+            CsvBytes out = csv;
+            for (int i = 0; i < columns.size(); i++) {
+                out.cell(i, columns.get(i).value().apply(row));
+            }
+            endRow(row.get(FocusColumn.BilledCost));
+        }
+
+        private void endRow(@Nullable Object cost) throws IOException {
+            csv.endRow();
+            if (cost instanceof BigDecimal d) {
+                billed = billed.add(d);
+            }
+            if (++rows == rowsPerFile) {
+                close();
+            }
+        }
+
+        /** Writes the summed rows of an aggregated export, in the order their first charge came. */
+        private void writeGroups() throws IOException {
+            for (ExportGroups.Group g : groups.groups()) {
+                if (csv == null) {
+                    start();
+                }
+                Object[] cells = g.cells();
+                for (int i = 0; i < cells.length; i++) {
+                    csv.cell(i, cells[i]);
+                }
+                endRow(g.cost());
+            }
         }
 
         private void start() throws IOException {
             boolean gzip = export.format() == ExportFormat.Csv && export.gzip();
             current = folder.resolve(String.format("part_%d_%04d.csv%s", 1, done.size() + 1, gzip ? ".gz" : ""));
-            OutputStream stream = Files.newOutputStream(current);
-            if (gzip) {
-                stream = new GZIPOutputStream(stream, 1 << 16);
-            }
-            out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-            StringBuilder header = new StringBuilder();
-            for (ExportColumns.Column c : columns) {
-                if (!header.isEmpty()) {
-                    header.append(',');
-                }
-                header.append(c.name());
-            }
-            out.append(header.append("\r\n"));
+            file = new Sha256Output(Files.newOutputStream(current));
+            stream = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
+            csv = new CsvBytes(stream, columns.size());
+            csv.line(columns.stream().map(ExportColumns.Column::name).toList());
         }
 
         private void close() throws IOException {
-            out.close();
-            out = null;
-            Path file = current;
-            if (export.format() == ExportFormat.Parquet) {
-                Path parquet = folder.resolve(file.getFileName().toString().replace(".csv", ".parquet"));
-                Map<String, FocusColumn.Type> types = new LinkedHashMap<>();
-                columns.forEach(c -> types.put(c.name(), c.type()));
-                DuckDbParquet.csvToParquet(file, parquet, types);
-                Files.delete(file);
-                file = parquet;
-            }
+            csv.flush();
+            stream.close();
+            Path path = current;
+            StagedFile staged;
             // BilledCost is summed from the rows; it is only reported when the column is part of the file
             boolean hasBilled = columns.stream().anyMatch(c -> c.name().equals(billedColumn));
-            done.add(staged(file.getFileName().toString(), file, rows, hasBilled ? billed : BigDecimal.ZERO));
+            BigDecimal cost = hasBilled ? billed : BigDecimal.ZERO;
+            if (export.format() == ExportFormat.Parquet) {
+                Path parquet = folder.resolve(path.getFileName().toString().replace(".csv", ".parquet"));
+                Map<String, FocusColumn.Type> types = new LinkedHashMap<>();
+                columns.forEach(c -> types.put(c.name(), c.type()));
+                DuckDbParquet.csvToParquet(path, parquet, types);
+                Files.delete(path);
+                staged = staged(parquet.getFileName().toString(), parquet, rows, cost);
+            } else {
+                staged = new StagedFile(path.getFileName().toString(), path, rows, file.count(), file.sha256(),
+                        cost);
+            }
+            done.add(staged);
+            csv = null;
+            stream = null;
+            file = null;
             rows = 0;
             billed = BigDecimal.ZERO;
+        }
+
+        private void closeQuietly() {
+            OutputStream s = stream;
+            stream = null;
+            csv = null;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException | RuntimeException e) {
+                    // the run fails anyway and its staging folder is removed
+                }
+            }
+        }
+    }
+
+    /** Passes bytes through to a file, counting them and hashing them with SHA-256 on the way. */
+    static final class Sha256Output extends FilterOutputStream {
+
+        private final MessageDigest sha = newSha256();
+        private long count;
+
+        Sha256Output(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            sha.update((byte) b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            sha.update(b, off, len);
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
+
+        /** The hex SHA-256 of everything written; call once, after closing. */
+        String sha256() {
+            return HexFormat.of().formatHex(sha.digest());
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     private static StagedFile staged(String name, Path file, long rows, BigDecimal billed) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = newSha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0;) {

@@ -19,6 +19,7 @@ import io.meterwise.core.export.ExportRun;
 import io.meterwise.core.export.ExportSchedule;
 import io.meterwise.core.export.ExportScope;
 import io.meterwise.core.export.ExportType;
+import io.meterwise.core.export.Granularity;
 import io.meterwise.core.export.ExportWindow;
 import io.meterwise.core.export.StagedFile;
 import io.meterwise.core.export.Timeframe;
@@ -138,11 +139,14 @@ public final class ExportJson {
                     "timePeriod is only given with the Custom timeframe.");
         }
         List<String> columns = new ArrayList<>();
+        Granularity granularity = null;
         JsonNode dataSet = d.get("dataSet");
         if (dataSet != null && !dataSet.isNull()) {
-            String granularity = text(dataSet, "granularity", "properties.definition.dataSet.granularity", false);
-            if (granularity != null && !granularity.equalsIgnoreCase("Daily")) {
-                throw invalid("properties.definition.dataSet.granularity", "granularity is Daily.");
+            String g = text(dataSet, "granularity", "properties.definition.dataSet.granularity", false);
+            if (g != null) {
+                granularity = java.util.Arrays.stream(Granularity.values()).filter(v -> v.name().equalsIgnoreCase(g))
+                        .findFirst().orElseThrow(() -> invalid("properties.definition.dataSet.granularity",
+                                "granularity is Daily or Monthly."));
             }
             JsonNode configuration = dataSet.get("configuration");
             JsonNode list = configuration == null || configuration.isNull() ? null : configuration.get("columns");
@@ -167,7 +171,7 @@ public final class ExportJson {
         ExportSchedule schedule = schedule(p.get("schedule"));
         Instant created = previous == null ? now : previous.createdAt();
         return new CostExport(scope, name, type, timeframe, from, to, format, gzip, columns, destination, schedule,
-                created, now);
+                created, now, granularity);
     }
 
     private static @Nullable ExportSchedule schedule(@Nullable JsonNode s) {
@@ -325,7 +329,9 @@ public final class ExportJson {
             period.put("to", e.customTo().toString());
         }
         ObjectNode dataSet = def.putObject("dataSet");
-        dataSet.put("granularity", "Daily");
+        if (e.granularity() != null) {
+            dataSet.put("granularity", e.granularity().name());
+        }
         if (!e.columns().isEmpty()) {
             ArrayNode columns = dataSet.putObject("configuration").putArray("columns");
             e.columns().forEach(columns::add);
@@ -348,7 +354,7 @@ public final class ExportJson {
         CostExport e = parse(scope, name, n, null, Instant.parse(n.get("updatedAt").asString()));
         return new CostExport(e.scope(), e.name(), e.type(), e.timeframe(), e.customFrom(), e.customTo(), e.format(),
                 e.gzip(), e.columns(), e.destination(), e.schedule(), Instant.parse(n.get("createdAt").asString()),
-                e.updatedAt());
+                e.updatedAt(), e.granularity());
     }
 
     // ---- runs
@@ -399,7 +405,9 @@ public final class ExportJson {
         config.put("dataVersion", e.type() == ExportType.FocusCost ? "1.2" : "2021-10-01");
         config.put("type", e.type().name());
         config.put("timeFrame", e.timeframe().name());
-        config.put("granularity", "Daily");
+        if (e.granularity() != null) {
+            config.put("granularity", e.granularity().name());
+        }
         ObjectNode delivery = n.putObject("deliveryConfig");
         delivery.put("partitionData", true);
         delivery.put("dataOverwriteBehavior", "CreateNewReport");

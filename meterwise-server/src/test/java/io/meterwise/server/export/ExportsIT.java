@@ -390,6 +390,17 @@ class ExportsIT {
         JsonNode run = json(send("GET", EXPORTS + "tos3/runHistory" + API, reader, null)).at("/value/0");
         assertThat(run.at("/properties/status").asString()).as(run.toString()).isEqualTo("Completed");
         assertThat(run.toString()).doesNotContain(s3proxy.getSecretKey());
+        // a GET of the export, alone or listed, with or without its runs, shows the secret masked, never in clear
+        for (String read : List.of(EXPORTS + "tos3" + API, EXPORTS + "tos3" + API + "&$expand=runHistory",
+                EXPORTS.substring(0, EXPORTS.length() - 1) + API,
+                EXPORTS.substring(0, EXPORTS.length() - 1) + API + "&$expand=runHistory")) {
+            for (String token : List.of(owner, reader)) {
+                HttpResponse<String> got = send("GET", read, token, null);
+                assertThat(got.statusCode()).as(read).isEqualTo(200);
+                assertThat(got.body()).as(read).doesNotContain(s3proxy.getSecretKey())
+                        .contains("\"secretAccessKey\":\"" + ExportJson.MASKED_SECRET + "\"");
+            }
+        }
         String prefix = "exports/meterwise/tos3/20261001-20261031/" + run.get("name").asString() + "/";
         List<String> keys = s3.listObjectsV2(b -> b.bucket("finops").prefix(prefix)).contents().stream()
                 .map(S3Object::key).toList();
@@ -511,6 +522,117 @@ class ExportsIT {
         assertError(send("GET", EXPORTS + "monthly" + API, reader, null), 404, "ExportNotFound", "monthly");
         assertError(send("POST", EXPORTS + "monthly/run" + API, owner, null), 404, "ExportNotFound", "monthly");
         assertThat(Files.exists(exportRoot.resolve("finance/costs/monthly/monthly/20260901-20260930"))).isTrue();
+    }
+
+    @Test
+    @Order(9)
+    void dailyAndMonthlyActualCostRowsSumTheChargesPerResourceMeterAndDayOrMonthToTheInvoice() throws Exception {
+        Invoice september = invoices.forPeriod(SUB, BillingPeriod.of(2026, 9)).orElseThrow();
+        Map<String, List<List<String>>> byGranularity = new java.util.LinkedHashMap<>();
+        for (String granularity : List.of("", "Daily", "Monthly")) {
+            String name = "sums" + granularity.toLowerCase(java.util.Locale.ROOT);
+            String dataSet = granularity.isEmpty() ? "" : ",\"dataSet\":{\"granularity\":\"" + granularity + "\"}";
+            HttpResponse<String> created = send("PUT", EXPORTS + name + API, owner, export("ActualCost",
+                    "TheLastMonth", dataSet, "Csv", directory("sums", "")));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            if (granularity.isEmpty()) {
+                assertThat(json(created).at("/properties/definition/dataSet/granularity").isMissingNode()).isTrue();
+            } else {
+                assertThat(json(send("GET", EXPORTS + name + API, reader, null))
+                        .at("/properties/definition/dataSet/granularity").asString()).isEqualTo(granularity);
+            }
+            assertThat(send("POST", EXPORTS + name + "/run" + API, owner, null).statusCode()).isEqualTo(200);
+            JsonNode run = json(send("GET", EXPORTS + name + "/runHistory" + API, reader, null)).at("/value/0");
+            assertThat(run.at("/properties/status").asString()).as(run.toString()).isEqualTo("Completed");
+            Path partition = exportRoot.resolve("sums/" + name + "/20260901-20260930/" + run.get("name").asString());
+            JsonNode manifest = checkedManifest(partition);
+            assertThat(new BigDecimal(manifest.get("billedCost").asString()))
+                    .isEqualByComparingTo(september.total().amount());
+            List<List<String>> rows = new ArrayList<>();
+            List<String> header = null;
+            for (JsonNode blob : manifest.get("blobs")) {
+                List<String> lines = Files.readAllLines(partition.resolve(blob.get("blobName").asString()
+                        .replaceAll(".*/", "")));
+                header = List.of(lines.get(0).split(","));
+                for (String line : lines.subList(1, lines.size())) {
+                    rows.add(cells(line));
+                }
+            }
+            int date = header.indexOf("Date");
+            int resource = header.indexOf("ResourceId");
+            int meter = header.indexOf("MeterId");
+            int quantity = header.indexOf("Quantity");
+            int cost = header.indexOf("CostInBillingCurrency");
+            int price = header.indexOf("EffectivePrice");
+            assertThat(rows.stream().map(r -> new BigDecimal(r.get(cost))).reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .isEqualByComparingTo(september.total().amount());
+            // summed: one row per resource, meter and day (month); the seed has 4 resources used on 3 days
+            assertThat(rows.stream().map(r -> List.of(r.get(date), r.get(resource), r.get(meter))).distinct().count())
+                    .isEqualTo(granularity.isEmpty() ? 4 * 3 : rows.size());
+            for (List<String> r : rows) {
+                BigDecimal q = new BigDecimal(r.get(quantity));
+                assertThat(new BigDecimal(r.get(price))).isEqualByComparingTo(
+                        new BigDecimal(r.get(cost)).divide(q, 10, RoundingMode.HALF_EVEN));
+            }
+            byGranularity.put(granularity, rows);
+            if (granularity.equals("Monthly")) {
+                assertThat(rows).hasSize(4).allSatisfy(r -> assertThat(r.get(date)).isEqualTo("2026-09-01"));
+            } else if (granularity.equals("Daily")) {
+                assertThat(rows).hasSize(4 * 3);
+                assertThat(rows.stream().map(r -> r.get(date)).distinct())
+                        .containsExactlyInAnyOrder("2026-09-01", "2026-09-02", "2026-09-03");
+            } else {
+                assertThat(rows).hasSize(4 * 3 * 12);
+            }
+        }
+        // the daily quantity of a resource is the sum of its charges' quantities that day
+        List<String> names = ExportColumns.all(io.meterwise.core.export.ExportType.ActualCost).stream()
+                .map(ExportColumns.Column::name).toList();
+        int date = names.indexOf("Date");
+        int resource = names.indexOf("ResourceId");
+        int quantity = names.indexOf("Quantity");
+        Map<List<String>, BigDecimal> perCharge = new java.util.HashMap<>();
+        for (List<String> r : byGranularity.get("")) {
+            perCharge.merge(List.of(r.get(date), r.get(resource)), new BigDecimal(r.get(quantity)), BigDecimal::add);
+        }
+        Map<List<String>, BigDecimal> daily = new java.util.HashMap<>();
+        for (List<String> r : byGranularity.get("Daily")) {
+            daily.merge(List.of(r.get(date), r.get(resource)), new BigDecimal(r.get(quantity)), BigDecimal::add);
+        }
+        assertThat(daily.keySet()).isEqualTo(perCharge.keySet());
+        daily.forEach((k, v) -> assertThat(v).as(k.toString()).isEqualByComparingTo(perCharge.get(k)));
+        assertError(send("PUT", EXPORTS + "hourly" + API, owner, export("ActualCost", "TheLastMonth",
+                ",\"dataSet\":{\"granularity\":\"Hourly\"}", "Csv", directory("sums", ""))), 400,
+                "InvalidRequestContent", "properties.definition.dataSet.granularity");
+    }
+
+    /** The cells of a CSV line (RFC 4180 quoting). */
+    static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
     }
 
     /** Reads a partition's manifest and checks every listed file: present, size, rows (for CSV) and SHA-256. */

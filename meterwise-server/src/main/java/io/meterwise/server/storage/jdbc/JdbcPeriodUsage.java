@@ -42,6 +42,7 @@ public class JdbcPeriodUsage implements PeriodUsage {
     private final String recordColumns;
     private final String records;
     private final String quantities;
+    private final String lean;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
@@ -54,6 +55,10 @@ public class JdbcPeriodUsage implements PeriodUsage {
             + dialect.epochMicros("reported_at");
         this.records = recordColumns + " FROM usage_record WHERE subscription_id = ? AND usage_start >= ? "
             + "AND usage_start < ? AND ingest_seq <= ? ORDER BY meter_id, usage_start, ingest_seq, record_id";
+        this.lean = "SELECT meter_id, quantity, " + dialect.epochMicros("usage_start") + ", "
+            + dialect.epochMicros("usage_end") + ", resource_uri, location, tags_json FROM usage_record "
+            + "WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? "
+            + "ORDER BY meter_id, usage_start, ingest_seq, record_id";
         this.quantities = "SELECT meter_id, " + dialect.epochMicros("usage_start") + ", sum(quantity) FROM usage_record "
                 + "WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? "
                 + "GROUP BY 1, 2 ORDER BY 1, 2";
@@ -140,6 +145,28 @@ public class JdbcPeriodUsage implements PeriodUsage {
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 return rs.getBigDecimal(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    @Override
+    public void recordsWithoutDetails(UUID subscriptionId, BillingPeriod period, long upTo,
+            Consumer<UsageRecord> sink) {
+        Map<String, Map<String, String>> parsed = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(lean)) {
+            p.setObject(1, subscriptionId);
+            p.setObject(2, UtcTimestamps.toColumn(period.start()));
+            p.setObject(3, UtcTimestamps.toColumn(period.end()));
+            p.setLong(4, upTo);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Instant end = micros(rs.getLong(4));
+                    sink.accept(new UsageRecord("", subscriptionId, rs.getObject(1, UUID.class), rs.getBigDecimal(2),
+                            micros(rs.getLong(3)), end, rs.getString(5), rs.getString(6),
+                            parsed.computeIfAbsent(rs.getString(7), JdbcPeriodUsage::map), Map.of(), end));
+                }
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);

@@ -133,6 +133,20 @@ class JdbcPeriodUsageTest {
         List<RecordKey> rg = List.of(new RecordKey.ResourceGroup());
         assertThat(keyed(usage, rg, upTo, ChronoUnit.DAYS, byStart, from, to))
                 .isEqualTo(keyed(reference, rg, upTo, ChronoUnit.DAYS, byStart, from, to)).isNotEmpty();
+        recordsWithoutDetailsAreTheRecordsInTheirOrder(usage, upTo);
+    }
+
+    /** The export's narrower read gives the same records in the same allocation order, minus id and details. */
+    static void recordsWithoutDetailsAreTheRecordsInTheirOrder(PeriodUsage usage, long upTo) {
+        List<List<Object>> full = new ArrayList<>();
+        usage.records(SUB, MARCH, upTo, r -> full.add(List.of(r.meterId(), r.quantity().stripTrailingZeros(),
+                r.usageStart(), r.usageEnd(), r.resourceUri(), r.location(), r.tags())));
+        List<List<Object>> lean = new ArrayList<>();
+        usage.recordsWithoutDetails(SUB, MARCH, upTo, r -> lean.add(List.of(r.meterId(),
+                r.quantity().stripTrailingZeros(), r.usageStart(), r.usageEnd(), r.resourceUri(), r.location(),
+                r.tags())));
+        assertThat(full).hasSizeGreaterThan(50);
+        assertThat(lean).containsExactlyElementsOf(full);
     }
 
     /** Every group as [meter, start, values...] with its quantity, compared by value. */

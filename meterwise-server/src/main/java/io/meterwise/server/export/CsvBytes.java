@@ -1,0 +1,221 @@
+package io.meterwise.server.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes CSV cells as bytes, exactly as {@link io.meterwise.server.focus.FocusCsv#cell} writes them as characters
+ * (RFC 4180, UTF-8, CRLF; Decimal as {@code toPlainString}, Date/Time as ISO 8601 UTC seconds, strings quoted when
+ * they hold a comma, quote or line break), without building a String per line and encoding it again. Exports repeat
+ * most values from row to row (tenant, currency, meter, usage hour), so each column remembers its last value and its
+ * bytes. Not thread-safe.
+ */
+final class CsvBytes {
+
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private final @Nullable Object[] lastValue;
+    private final byte[][] lastBytes;
+    private final long[] lastSecond;
+    private final byte[] scratch = new byte[64];
+
+    CsvBytes(OutputStream out, int columns) {
+        this.out = out;
+        this.lastValue = new Object[columns];
+        this.lastBytes = new byte[columns][];
+        this.lastSecond = new long[columns];
+        java.util.Arrays.fill(lastSecond, Long.MIN_VALUE);
+    }
+
+    /** Writes the header or any line of plain names: cells separated by commas, then CRLF. */
+    void line(Iterable<String> names) throws IOException {
+        boolean first = true;
+        for (String name : names) {
+            if (!first) {
+                put((byte) ',');
+            }
+            first = false;
+            string(name);
+        }
+        endRow();
+    }
+
+    /** Writes cell {@code column} of the current row (a comma before every cell but the first); null is empty. */
+    void cell(int column, @Nullable Object value) throws IOException {
+        if (column > 0) {
+            put((byte) ',');
+        }
+        if (value == null) {
+            return;
+        }
+        if (value == lastValue[column]) {
+            put(lastBytes[column]);
+            return;
+        }
+        if (value instanceof Instant instant) {
+            long second = instant.getEpochSecond();
+            if (second != lastSecond[column]) {
+                lastSecond[column] = second;
+                lastBytes[column] = instant(instant);
+            }
+            lastValue[column] = value;
+            put(lastBytes[column]);
+            return;
+        }
+        if (value instanceof BigDecimal d) {
+            decimal(d);
+            return;
+        }
+        if (value instanceof Boolean b) {
+            put(b ? TRUE : FALSE);
+            return;
+        }
+        byte[] bytes = encode(value.toString());
+        lastValue[column] = value;
+        lastBytes[column] = bytes;
+        lastSecond[column] = Long.MIN_VALUE;
+        put(bytes);
+    }
+
+    void endRow() throws IOException {
+        put((byte) '\r');
+        put((byte) '\n');
+    }
+
+    /** Writes what is buffered to the stream (which it does not close). */
+    void flush() throws IOException {
+        if (position > 0) {
+            out.write(buffer, 0, position);
+            position = 0;
+        }
+    }
+
+    private void string(String s) throws IOException {
+        put(encode(s));
+    }
+
+    /** A string cell as UTF-8, quoted (inner quotes doubled) when it holds a comma, a quote, CR or LF. */
+    static byte[] encode(String s) {
+        boolean ascii = true;
+        boolean quote = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                ascii = false;
+            } else if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                quote = true;
+            }
+        }
+        String text = quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return text.getBytes(ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
+    }
+
+    /** {@code d.toPlainString()} as ASCII, without the intermediate String when the digits fit in a long. */
+    private void decimal(BigDecimal d) throws IOException {
+        if (d.unscaledValue().bitLength() > 62 || d.scale() < 0 || d.scale() > 40) {
+            put(d.toPlainString().getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        long unscaled = d.unscaledValue().longValue();
+        int scale = d.scale();
+        byte[] s = scratch;
+        int end = s.length;
+        int p = end;
+        long v = Math.abs(unscaled);
+        int digits = 0;
+        do {
+            s[--p] = (byte) ('0' + (v % 10));
+            v /= 10;
+            digits++;
+            if (digits == scale) {
+                s[--p] = '.';
+            }
+        } while (v != 0);
+        if (digits < scale) {
+            while (digits < scale) {
+                s[--p] = '0';
+                digits++;
+            }
+            s[--p] = '.';
+        }
+        if (s[p] == '.') {
+            s[--p] = '0';
+        }
+        if (unscaled < 0) {
+            s[--p] = '-';
+        }
+        put(s, p, end - p);
+    }
+
+    /** ISO 8601 UTC to the second ({@code 2026-09-01T00:00:00Z}), as {@link Instant#toString} writes it. */
+    static byte[] instant(Instant instant) {
+        Instant t = instant.truncatedTo(ChronoUnit.SECONDS);
+        long second = t.getEpochSecond();
+        long day = Math.floorDiv(second, 86_400);
+        int secondOfDay = (int) Math.floorMod(second, 86_400);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return t.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+        byte[] b = new byte[20];
+        four(b, 0, year);
+        b[4] = '-';
+        two(b, 5, date.getMonthValue());
+        b[7] = '-';
+        two(b, 8, date.getDayOfMonth());
+        b[10] = 'T';
+        two(b, 11, secondOfDay / 3600);
+        b[13] = ':';
+        two(b, 14, secondOfDay / 60 % 60);
+        b[16] = ':';
+        two(b, 17, secondOfDay % 60);
+        b[19] = 'Z';
+        return b;
+    }
+
+    private static void four(byte[] b, int at, int v) {
+        b[at] = (byte) ('0' + v / 1000);
+        b[at + 1] = (byte) ('0' + v / 100 % 10);
+        b[at + 2] = (byte) ('0' + v / 10 % 10);
+        b[at + 3] = (byte) ('0' + v % 10);
+    }
+
+    private static void two(byte[] b, int at, int v) {
+        b[at] = (byte) ('0' + v / 10);
+        b[at + 1] = (byte) ('0' + v % 10);
+    }
+
+    private void put(byte b) throws IOException {
+        if (position == buffer.length) {
+            flush();
+        }
+        buffer[position++] = b;
+    }
+
+    private void put(byte[] bytes) throws IOException {
+        put(bytes, 0, bytes.length);
+    }
+
+    private void put(byte[] bytes, int offset, int length) throws IOException {
+        if (length > buffer.length - position) {
+            flush();
+            if (length > buffer.length) {
+                out.write(bytes, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, position, length);
+        position += length;
+    }
+}
