@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,9 +20,10 @@ import io.meterwise.core.focus.FocusRows;
 import io.meterwise.core.time.BillingPeriod;
 
 /**
- * Runs exports (ADR 0045). A run records itself {@code InProgress}, stages every partition of its window (the FOCUS
- * rows of the export's scope, one partition per billing period, each with a manifest) in a private folder, hands them
- * to the delivery, and records {@code Completed} or {@code Failed} with the reason. The staging folder is removed in
+ * Runs exports (ADR 0045, ADR 0050). An on-demand run is recorded {@code Queued} when submitted; a run records itself
+ * {@code InProgress}, stages every partition of its window (the FOCUS rows of the export's scope, one partition per
+ * billing period, each with a manifest) in a private folder, hands them to the delivery, and records {@code Completed}
+ * or {@code Failed} with the reason. The staging folder is removed in
  * every case; a failed delivery leaves nothing behind at the destination.
  */
 public final class CostExports {
@@ -45,12 +48,63 @@ public final class CostExports {
         this.clock = clock;
     }
 
-    /** Runs an export now and returns the finished run, as recorded in the run history. */
+    /** Runs an export now, on the caller's thread, and returns the finished run, as recorded in the run history. */
     public ExportRun run(CostExport export, ExecutionType executionType, String submittedBy) {
-        Instant submitted = clock.instant();
-        String runId = UUID.randomUUID().toString();
-        ExportRun run = new ExportRun(runId, export.scope(), export.name(), executionType, RunStatus.InProgress,
-                submittedBy, submitted, submitted, null, null, null, null, export);
+        return execute(queued(export, executionType, submittedBy));
+    }
+
+    /**
+     * Records a {@code Queued} run and hands it to {@code executor}, which runs it later (an on-demand run does not
+     * hold its request). Returns the queued run. If the executor refuses it, the run is recorded {@code Failed}.
+     */
+    public ExportRun submit(CostExport export, ExecutionType executionType, String submittedBy, Executor executor) {
+        ExportRun queued = queued(export, executionType, submittedBy);
+        store.saveRun(queued);
+        try {
+            executor.execute(new QueuedRun(queued));
+        } catch (RejectedExecutionException e) {
+            return notRun(queued);
+        }
+        return queued;
+    }
+
+    /** A submitted run waiting in an executor. */
+    public final class QueuedRun implements Runnable {
+        private final ExportRun queued;
+
+        QueuedRun(ExportRun queued) {
+            this.queued = queued;
+        }
+
+        @Override
+        public void run() {
+            execute(queued);
+        }
+
+        /** Records the run Failed because it never started (the server stopped first). */
+        public ExportRun notRun() {
+            return CostExports.this.notRun(queued);
+        }
+    }
+
+    private ExportRun notRun(ExportRun queued) {
+        ExportRun failed = queued.finished(RunStatus.Failed, clock.instant(), null, "ExportNotRun",
+                "The server stopped before the run started; run the export again.");
+        store.saveRun(failed);
+        return failed;
+    }
+
+    private ExportRun queued(CostExport export, ExecutionType executionType, String submittedBy) {
+        return new ExportRun(UUID.randomUUID().toString(), export.scope(), export.name(), executionType,
+                RunStatus.Queued, submittedBy, clock.instant(), null, null, null, null, null, export);
+    }
+
+    private ExportRun execute(ExportRun queued) {
+        CostExport export = queued.settings();
+        ExecutionType executionType = queued.executionType();
+        Instant submitted = queued.submittedTime();
+        String runId = queued.runId();
+        ExportRun run = queued.started(clock.instant());
         store.saveRun(run);
         Path staging = writer.stagingFolder(runId);
         ExportRun done;

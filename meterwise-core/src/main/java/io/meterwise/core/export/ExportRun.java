@@ -14,6 +14,11 @@ public record ExportRun(String runId, ExportScope scope, String exportName, Exec
         @Nullable Instant processingEndTime, @Nullable String fileName, @Nullable String errorCode,
         @Nullable String error, CostExport settings) {
 
+    ExportRun started(Instant start) {
+        return new ExportRun(runId, scope, exportName, executionType, RunStatus.InProgress, submittedBy, submittedTime,
+                start, null, null, null, null, settings);
+    }
+
     ExportRun finished(RunStatus status, Instant end, @Nullable String fileName, @Nullable String errorCode,
             @Nullable String error) {
         return new ExportRun(runId, scope, exportName, executionType, status, submittedBy, submittedTime,

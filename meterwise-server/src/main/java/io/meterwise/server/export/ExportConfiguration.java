@@ -26,6 +26,11 @@ class ExportConfiguration {
         return new CostExports(catalog, focus, store, files, deliveries, clock);
     }
 
+    @Bean(destroyMethod = "close")
+    ExportRunner exportRunner(CostExports exports) {
+        return new ExportRunner(exports);
+    }
+
     static java.nio.file.Path root(ExportProperties properties, MeterwiseProperties meterwise) {
         return properties.root() != null ? properties.root() : meterwise.dataDir().resolve("exports");
     }

@@ -21,6 +21,7 @@ import java.util.Currency;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -45,6 +46,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.meterwise.core.access.Role;
 import io.meterwise.core.billing.Invoice;
+import io.meterwise.core.export.CostExport;
+import io.meterwise.core.export.CostExportStore;
+import io.meterwise.core.export.ExecutionType;
+import io.meterwise.core.export.ExportRun;
+import io.meterwise.core.export.ExportScope;
+import io.meterwise.core.export.RunStatus;
 import io.meterwise.core.billing.InvoiceService;
 import io.meterwise.core.billing.Invoices;
 import io.meterwise.core.catalog.CatalogStore;
@@ -281,6 +288,7 @@ class ExportsIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(json(created).at("/properties/definition/type").asString()).isEqualTo("FocusCost");
         assertThat(send("POST", EXPORTS + "monthly/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "monthly");
 
         JsonNode runs = json(send("GET", EXPORTS + "monthly/runHistory" + API, billingReader, null)).get("value");
         assertThat(runs).hasSize(1);
@@ -323,6 +331,7 @@ class ExportsIT {
                 directory("finance", "")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(send("POST", EXPORTS + "quarter/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "quarter");
         JsonNode got = json(send("GET", EXPORTS + "quarter" + API + "&$expand=runHistory", reader, null));
         JsonNode run = got.at("/properties/runHistory/value/0");
         assertThat(run.at("/properties/status").asString()).as(run.toString()).isEqualTo("Completed");
@@ -354,6 +363,7 @@ class ExportsIT {
         assertThat(json(created).get("id").asString()).isEqualTo("/subscriptions/" + SUB
                 + "/resourceGroups/rg-network/providers/Microsoft.CostManagement/exports/network");
         assertThat(send("POST", RG_EXPORTS + "network/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(RG_EXPORTS, "network");
         String runId = json(send("GET", RG_EXPORTS + "network/runHistory" + API, reader, null))
                 .at("/value/0/name").asString();
         Path partition = exportRoot.resolve("network/network/20260901-20260930/" + runId);
@@ -387,6 +397,7 @@ class ExportsIT {
         assertThat(created.body()).doesNotContain(s3proxy.getSecretKey())
                 .contains("\"secretAccessKey\":\"" + ExportJson.MASKED_SECRET + "\"");
         assertThat(send("POST", EXPORTS + "tos3/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "tos3");
         JsonNode run = json(send("GET", EXPORTS + "tos3/runHistory" + API, reader, null)).at("/value/0");
         assertThat(run.at("/properties/status").asString()).as(run.toString()).isEqualTo("Completed");
         assertThat(run.toString()).doesNotContain(s3proxy.getSecretKey());
@@ -432,6 +443,7 @@ class ExportsIT {
                 "", "Parquet", bucket(endpoint, "finops", ExportJson.MASKED_SECRET)));
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         assertThat(send("POST", EXPORTS + "tos3/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "tos3");
         assertThat(json(send("GET", EXPORTS + "tos3/runHistory" + API, reader, null)).at("/value/0/properties/status")
                 .asString()).isEqualTo("Completed");
     }
@@ -446,6 +458,7 @@ class ExportsIT {
         send("PUT", EXPORTS + "nowhere" + API, owner, export("FocusCost", "TheLastMonth", "", "Csv",
                 bucket("http://127.0.0.1:" + closed, "finops", "x")));
         assertThat(send("POST", EXPORTS + "nowhere/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "nowhere");
         JsonNode failed = json(send("GET", EXPORTS + "nowhere/runHistory" + API, reader, null)).at("/value/0");
         assertThat(failed.at("/properties/status").asString()).isEqualTo("Failed");
         assertThat(failed.at("/properties/error/code").asString()).isEqualTo("DestinationUnreachable");
@@ -456,6 +469,7 @@ class ExportsIT {
         send("PUT", EXPORTS + "nobucket" + API, owner, export("FocusCost", "TheLastMonth", "", "Csv",
                 bucket(s3proxy.getUri().toString(), "missing-bucket", s3proxy.getSecretKey())));
         send("POST", EXPORTS + "nobucket/run" + API, owner, null);
+        awaitRun(EXPORTS, "nobucket");
         JsonNode noBucket = json(send("GET", EXPORTS + "nobucket/runHistory" + API, reader, null)).at("/value/0");
         assertThat(noBucket.at("/properties/status").asString()).isEqualTo("Failed");
         assertThat(noBucket.at("/properties/error/message").asString()).contains("NoSuchBucket");
@@ -468,6 +482,7 @@ class ExportsIT {
                 ",\"timePeriod\":{\"from\":\"2026-08-01T00:00:00Z\",\"to\":\"2026-09-30T00:00:00Z\"}", "Csv",
                 directory("blocked", "")));
         send("POST", EXPORTS + "split/run" + API, owner, null);
+        awaitRun(EXPORTS, "split");
         JsonNode split = json(send("GET", EXPORTS + "split/runHistory" + API, reader, null)).at("/value/0");
         assertThat(split.at("/properties/status").asString()).isEqualTo("Failed");
         assertThat(split.at("/properties/error/message").asString()).contains("folder 'blocked'")
@@ -542,6 +557,7 @@ class ExportsIT {
                         .at("/properties/definition/dataSet/granularity").asString()).isEqualTo(granularity);
             }
             assertThat(send("POST", EXPORTS + name + "/run" + API, owner, null).statusCode()).isEqualTo(200);
+            awaitRun(EXPORTS, name);
             JsonNode run = json(send("GET", EXPORTS + name + "/runHistory" + API, reader, null)).at("/value/0");
             assertThat(run.at("/properties/status").asString()).as(run.toString()).isEqualTo("Completed");
             Path partition = exportRoot.resolve("sums/" + name + "/20260901-20260930/" + run.get("name").asString());
@@ -606,6 +622,48 @@ class ExportsIT {
                 "InvalidRequestContent", "properties.definition.dataSet.granularity");
     }
 
+    @Test
+    @Order(10)
+    void aRunIsQueuedUntilItsWorkerTakesItAndOneThatNeverStartsFailsWithTheReason() throws Exception {
+        assertThat(send("PUT", EXPORTS + "queued" + API, owner, export("FocusCost", "TheLastMonth", "", "Csv",
+                directory("queued", ""))).statusCode()).isEqualTo(201);
+        CostExport export = context.getBean(CostExportStore.class).get(new ExportScope(SUB, null), "queued")
+                .orElseThrow();
+        CostExports exports = context.getBean(CostExports.class);
+        List<Runnable> worker = new ArrayList<>();
+        ExportRun queued = exports.submit(export, ExecutionType.OnDemand, "tester", worker::add);
+        JsonNode shown = runOf("queued", queued.runId());
+        assertThat(shown.get("status").asString()).isEqualTo("Queued");
+        assertThat(shown.has("processingStartTime")).isFalse();
+        assertThat(shown.has("fileName")).isFalse();
+        assertThat(exportRoot.resolve("queued")).doesNotExist();
+
+        worker.get(0).run();
+        shown = runOf("queued", queued.runId());
+        assertThat(shown.get("status").asString()).isEqualTo("Completed");
+        assertThat(shown.has("processingStartTime")).isTrue();
+        assertThat(shown.has("processingEndTime")).isTrue();
+        assertThat(exportRoot.resolve("queued/queued/20260901-20260930/" + queued.runId() + "/manifest.json"))
+                .exists();
+
+        worker.clear();
+        ExportRun neverStarted = exports.submit(export, ExecutionType.OnDemand, "tester", worker::add);
+        ((CostExports.QueuedRun) worker.get(0)).notRun();
+        shown = runOf("queued", neverStarted.runId());
+        assertThat(shown.get("status").asString()).isEqualTo("Failed");
+        assertThat(shown.at("/error/code").asString()).isEqualTo("ExportNotRun");
+        assertThat(shown.at("/error/message").asString()).contains("stopped before the run started");
+
+        ExportRun refused = exports.submit(export, ExecutionType.OnDemand, "tester", task -> {
+            throw new RejectedExecutionException("shutting down");
+        });
+        assertThat(refused.status()).isEqualTo(RunStatus.Failed);
+        assertThat(runOf("queued", refused.runId()).at("/error/code").asString()).isEqualTo("ExportNotRun");
+        try (Stream<Path> files = Files.list(exportRoot.resolve("queued/queued/20260901-20260930"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(queued.runId());
+        }
+    }
+
     /** The cells of a CSV line (RFC 4180 quoting). */
     static List<String> cells(String line) {
         List<String> cells = new ArrayList<>();
@@ -633,6 +691,36 @@ class ExportsIT {
         }
         cells.add(cell.toString());
         return cells;
+    }
+
+    /**
+     * Waits until every run of an export has finished ({@code run} answers once the run is queued, ADR 0050): polls
+     * its history, never asserting on time.
+     */
+    void awaitRun(String exports, String name) throws Exception {
+        for (int i = 0; i < 6000; i++) {
+            boolean pending = false;
+            for (JsonNode run : json(send("GET", exports + name + "/runHistory" + API, reader, null)).get("value")) {
+                String status = run.at("/properties/status").asString("");
+                assertThat(status).isIn("Queued", "InProgress", "Completed", "Failed");
+                pending |= status.equals("Queued") || status.equals("InProgress");
+            }
+            if (!pending) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the runs of " + name + " did not finish");
+    }
+
+    /** A run of the history by its id. */
+    JsonNode runOf(String name, String runId) throws Exception {
+        for (JsonNode run : json(send("GET", EXPORTS + name + "/runHistory" + API, reader, null)).get("value")) {
+            if (run.get("name").asString().equals(runId)) {
+                return run.get("properties");
+            }
+        }
+        throw new AssertionError("no run " + runId);
     }
 
     /** Reads a partition's manifest and checks every listed file: present, size, rows (for CSV) and SHA-256. */

@@ -22,10 +22,10 @@ import io.meterwise.core.catalog.Subscription;
 import io.meterwise.core.export.CostExport;
 import io.meterwise.core.export.CostExportStore;
 import io.meterwise.core.export.CostExports;
-import io.meterwise.core.export.ExecutionType;
 import io.meterwise.core.export.ExportRun;
 import io.meterwise.core.export.ExportScope;
 import io.meterwise.server.export.ExportJson;
+import io.meterwise.server.export.ExportRunner;
 import io.meterwise.server.http.ApiVersions;
 import io.meterwise.server.http.ArmQuery;
 import io.meterwise.server.http.SubscriptionLookup;
@@ -38,8 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code Microsoft.CostManagement/exports} at subscription and resource-group scope (ADR 0045): create or replace,
- * get (with {@code $expand=runHistory}), list, delete, run now, and the run history. A run is executed before
- * {@code run} answers; its outcome, including why it failed, is in the run history.
+ * get (with {@code $expand=runHistory}), list, delete, run now, and the run history. {@code run} answers 200 (the
+ * spec's only success status) as soon as the run is queued (ADR 0050); the run history shows it Queued, InProgress,
+ * then Completed or Failed with the reason.
  */
 @RestController
 class ExportsApi {
@@ -55,9 +56,11 @@ class ExportsApi {
     private final Catalog catalog;
     private final CostExportStore store;
     private final CostExports exports;
+    private final ExportRunner runner;
     private final Clock clock;
 
-    ExportsApi(Catalog catalog, CostExportStore store, CostExports exports, Clock clock) {
+    ExportsApi(Catalog catalog, CostExportStore store, CostExports exports, ExportRunner runner, Clock clock) {
+        this.runner = runner;
         this.catalog = catalog;
         this.store = store;
         this.exports = exports;
@@ -135,7 +138,7 @@ class ExportsApi {
             HttpServletRequest request) {
         ExportScope scope = scope(request, subscriptionId, resourceGroup);
         CostExport export = require(scope, exportName);
-        exports.run(export, ExecutionType.OnDemand, Caller.of(request).id());
+        runner.submit(export, Caller.of(request).id());
         return ResponseEntity.ok().build();
     }
 

@@ -84,7 +84,8 @@ public class JdbcCostExports implements CostExportStore {
     @Override
     public void saveRun(ExportRun r) {
         jdbc.update("INSERT INTO cost_export_run (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, ended_at = excluded.ended_at, "
+                + "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at, "
+                + "ended_at = excluded.ended_at, "
                 + "file_name = excluded.file_name, error_code = excluded.error_code, "
                 + "error_message = excluded.error_message", r.runId(), r.scope().subscriptionId(), group(r.scope()),
                 r.exportName(), r.executionType().name(), r.status().name(), r.submittedBy(),
