@@ -122,8 +122,8 @@ public final class CostQueryBench {
                 long b = System.nanoTime();
                 int sqlRows = rawSql(dataSource, raw);
                 sql.add(UsageAggregatesBench.secs(b));
-                System.out.printf("run %d: API %.2f s (%d rows), raw SQL %.3f s (%d rows)%n", i + 1, api.get(i), rows,
-                        sql.get(i), sqlRows);
+                System.out.printf("run %d: API %.2f s (%d rows; first page %.3f s, further pages %.3f s), raw SQL "
+                        + "%.3f s (%d rows)%n", i + 1, api.get(i), rows, PAGES[0], PAGES[1], sql.get(i), sqlRows);
             }
             double apiMedian = median(api);
             double sqlMedian = median(sql);
@@ -173,18 +173,27 @@ public final class CostQueryBench {
         }
     }
 
+    static final tools.jackson.databind.json.JsonMapper CLIENT_JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+    /** Seconds of the last query's first page and of its further pages, as the client saw them. */
+    static final double[] PAGES = new double[2];
+
     static int query(HttpClient client, String token, String url, String body) throws Exception {
         int rows = 0;
         String next = url;
+        PAGES[0] = 0;
+        PAGES[1] = 0;
         while (next != null) {
+            long t = System.nanoTime();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(next))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
             }
-            var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body()).get("properties");
+            var json = CLIENT_JSON.readTree(r.body()).get("properties");
             rows += json.get("rows").size();
+            PAGES[rows == json.get("rows").size() ? 0 : 1] += UsageAggregatesBench.secs(t);
             next = json.get("nextLink").isNull() ? null : json.get("nextLink").asString();
         }
         return rows;

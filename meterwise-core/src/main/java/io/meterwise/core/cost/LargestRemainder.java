@@ -1,10 +1,11 @@
 package io.meterwise.core.cost;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.meterwise.core.money.Rounding;
 
@@ -25,28 +26,42 @@ public final class LargestRemainder {
 
     /** As {@link #round}, for exact rational amounts. */
     static List<BigDecimal> roundExact(List<Ratio> exact, int digits) {
+        int n = exact.size();
+        List<BigDecimal> result = new ArrayList<>(n);
+        // a remainder is rest / denominator minor units: compared by cross-multiplying, never reduced
+        BigInteger[] rests = new BigInteger[n];
+        BigInteger[] denominators = new BigInteger[n];
+        // amounts of one answer share few denominators: summing numerators per denominator first reduces (a gcd) once
+        // per denominator rather than once per amount
+        Map<BigInteger, BigInteger> sums = new HashMap<>();
+        BigInteger floors = BigInteger.ZERO;
+        for (int i = 0; i < n; i++) {
+            Ratio e = exact.get(i);
+            sums.merge(e.denominator(), e.numerator(), BigInteger::add);
+            BigInteger[] fr = e.floorAndRest(digits);
+            floors = floors.add(fr[0]);
+            result.add(new BigDecimal(fr[0], digits));
+            rests[i] = fr[1];
+            denominators[i] = e.denominator();
+        }
         Ratio sum = Ratio.ZERO;
-        List<BigDecimal> result = new ArrayList<>(exact.size());
-        List<Ratio> remainders = new ArrayList<>(exact.size());
-        BigDecimal floors = BigDecimal.ZERO;
-        for (Ratio e : exact) {
-            sum = sum.add(e);
-            BigDecimal floor = e.round(digits, RoundingMode.FLOOR);
-            floors = floors.add(floor);
-            result.add(floor);
-            remainders.add(e.subtract(Ratio.of(floor)));
+        for (Map.Entry<BigInteger, BigInteger> s : sums.entrySet()) {
+            sum = sum.add(new Ratio(s.getValue(), s.getKey()));
         }
         BigDecimal target = sum.round(digits, Rounding.MODE);
-        int missing = target.subtract(floors).movePointRight(digits).intValueExact();
+        int missing = target.unscaledValue().subtract(floors).intValueExact();
         if (missing > 0) {
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < exact.size(); i++) {
-                order.add(i);
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
             }
-            order.sort(Comparator.comparing((Integer i) -> remainders.get(i)).reversed().thenComparing(i -> i));
+            java.util.Arrays.sort(order, (i, j) -> {
+                int c = rests[j].multiply(denominators[i]).compareTo(rests[i].multiply(denominators[j]));
+                return c != 0 ? c : Integer.compare(i, j);
+            });
             BigDecimal unit = BigDecimal.ONE.movePointLeft(digits);
             for (int k = 0; k < missing; k++) {
-                int i = order.get(k);
+                int i = order[k];
                 result.set(i, result.get(i).add(unit));
             }
         }

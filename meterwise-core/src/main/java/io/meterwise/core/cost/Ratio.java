@@ -80,12 +80,22 @@ record Ratio(BigInteger numerator, BigInteger denominator) implements Comparable
         return numerator.signum();
     }
 
-    /** This amount rounded to {@code digits} decimals with {@code mode} (FLOOR, HALF_UP or HALF_EVEN). */
-    BigDecimal round(int digits, RoundingMode mode) {
+    /**
+     * {@code floor(this x 10^digits)} and what is left of {@code numerator x 10^digits} after taking it, so that
+     * {@code this = (floor + rest / denominator) / 10^digits} with {@code 0 <= rest < denominator}.
+     */
+    BigInteger[] floorAndRest(int digits) {
         BigInteger scaled = numerator.multiply(BigInteger.TEN.pow(digits));
         BigInteger[] qr = scaled.divideAndRemainder(denominator);
         BigInteger floor = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
-        BigInteger rest = scaled.subtract(floor.multiply(denominator)); // 0 <= rest < denominator
+        return new BigInteger[] {floor, scaled.subtract(floor.multiply(denominator))};
+    }
+
+    /** This amount rounded to {@code digits} decimals with {@code mode} (FLOOR, HALF_UP or HALF_EVEN). */
+    BigDecimal round(int digits, RoundingMode mode) {
+        BigInteger[] fr = floorAndRest(digits);
+        BigInteger floor = fr[0];
+        BigInteger rest = fr[1]; // 0 <= rest < denominator
         BigInteger result = switch (mode) {
             case FLOOR -> floor;
             case HALF_UP, HALF_EVEN -> {
