@@ -107,7 +107,8 @@ export async function renderBreakdown(root, state) {
           : (dimension === 'ResourceId' && !r.rest
             ? el('button', {type: 'button', class: 'link', title: r.value, onclick: () => records(r.value)}, r.label)
             : r.label)},
-        {label: 'Cost', value: r => money(r.minor, currency), numeric: true},
+        {label: 'Cost', value: r => el('span', {class: 'amount', 'data-amount': minorToDecimalString(r.minor, currency)},
+          money(r.minor, currency)), numeric: true},
         {label: 'Share', value: r => percent(total ? r.minor / total : 0), numeric: true}],
       tableRows, {id: 'breakdown-table'}));
     await chart(chartNode, {

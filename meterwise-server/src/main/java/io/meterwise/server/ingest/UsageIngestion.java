@@ -97,7 +97,8 @@ public class UsageIngestion {
             result = validateAndAppend(batch, receipt);
         } catch (IOException | RuntimeException e) {
             logQuietly(receipt.outcome(List.of(), 0, IngestionResult.rejected(0,
-                    List.of(new RecordError(0, "", "not stored: " + e.getMessage())))), e);
+                    List.of(new RecordError(0, "", "not stored: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))))), e);
             throw e;
         }
         if (result.isRejected()) {

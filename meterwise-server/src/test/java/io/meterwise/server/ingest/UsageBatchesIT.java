@@ -59,6 +59,7 @@ class UsageBatchesIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("meterwise.data-dir", () -> dataDir.toString());
+        registry.add("meterwise.ingest.max-batch-records", () -> "10");
     }
 
     @LocalServerPort
@@ -166,6 +167,28 @@ class UsageBatchesIT {
         assertThat(get("/providers/Meterwise/usageBatches?$top=0", tokens.operator(), 400).get("error").get("code")
                 .asString()).isEqualTo("InvalidTop");
         assertThat(get(path, tokens.operator(), 200).get("value")).hasSize(1);
+    }
+
+    @Test
+    void aBatchRefusedWhileBeingReadIsLoggedAsRejectedWithTheReason() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 11; i++) {
+            body.append(record("big-" + i, "1", i)).append('\n');
+        }
+
+        HttpResponse<String> tooLarge = ingest(body.toString());
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        JsonNode batches = get("/providers/Meterwise/usageBatches", TestTokens.from(context).operator(), 200)
+                .get("value");
+        assertThat(batches).hasSize(1);
+        JsonNode batch = batches.get(0);
+        assertThat(batch.get("batchId").asString())
+                .isEqualTo(tooLarge.headers().firstValue("x-meterwise-batch-id").orElseThrow());
+        assertCounts(batch, "Rejected", 0, 0, 0, 0);
+        assertThat(batch.get("errors").get(0).get("reason").asString()).startsWith("not stored: ").contains("10");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_record WHERE record_id LIKE 'big-%'", Long.class))
+                .isZero();
     }
 
     private static void assertCounts(JsonNode batch, String status, long records, long accepted, long duplicates,

@@ -718,6 +718,74 @@ class DashboardBrowserIT {
         signIn("meterwise-operator", OPERATOR_SECRET);
     }
 
+    @Test
+    @Order(17)
+    void theBreakdownsTopFiveAndTheRestAddUpToTheQueryAndOpenUsageRecords() throws Exception {
+        pick(LARGE_NAME); // 40 resource groups
+        open("breakdown");
+        new Select(browser.findElement(By.id("breakdown-by"))).selectByValue("ResourceGroup");
+        new Select(browser.findElement(By.id("breakdown-top"))).selectByValue("5");
+        browser.findElement(By.cssSelector("#breakdown-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.cssSelector("#breakdown-table caption")).getText()
+                .startsWith("Resource group, top 5"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#breakdown-table tbody tr"));
+        List<BigDecimal> amounts = rows.stream().map(r -> new BigDecimal(r.findElement(By.cssSelector(".amount"))
+                .getDomAttribute("data-amount"))).toList();
+
+        // the same query over HTTP: every resource group's cost, most expensive first, and the total
+        String query = "/subscriptions/" + LARGE + "/providers/Microsoft.CostManagement/query?api-version=2023-03-01";
+        JsonNode byGroup = post(query, operatorToken(), "{\"type\":\"ActualCost\",\"timeframe\":\"MonthToDate\","
+                + "\"dataset\":{\"granularity\":\"None\",\"grouping\":[{\"type\":\"Dimension\","
+                + "\"name\":\"ResourceGroup\"}]}}");
+        assertThat(byGroup.path("properties").path("nextLink").isMissingNode()
+                || byGroup.path("properties").path("nextLink").isNull()).isTrue();
+        List<BigDecimal> costs = new ArrayList<>();
+        byGroup.path("properties").path("rows").forEach(r -> costs.add(r.get(0).decimalValue()));
+        costs.removeIf(c -> c.signum() == 0);
+        costs.sort(Comparator.reverseOrder());
+        assertThat(costs).as("resource groups with a cost this month").hasSize(40);
+        assertThat(rows).hasSize(6);
+        assertThat(rows.get(5).getText()).startsWith("Rest (35 more)");
+        for (int i = 0; i < 5; i++) {
+            assertThat(amounts.get(i)).as("top " + (i + 1)).isEqualByComparingTo(costs.get(i));
+        }
+        BigDecimal rest = costs.subList(5, costs.size()).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(amounts.get(5)).as("the rest, summed").isEqualByComparingTo(rest);
+        BigDecimal total = new BigDecimal(browser.findElement(By.id("breakdown-total")).getDomAttribute("data-amount"));
+        BigDecimal queryTotal = post(query, operatorToken(), "{\"type\":\"ActualCost\",\"timeframe\":"
+                + "\"MonthToDate\",\"dataset\":{\"granularity\":\"None\"}}").path("properties").path("rows").get(0)
+                .get(0).decimalValue();
+        assertThat(amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(total)
+                .isEqualByComparingTo(queryTotal);
+        screenshot("breakdown-top-5");
+
+        // an amount opens the resources behind it, a resource its usage records
+        rows.get(0).findElement(By.tagName("button")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#resources-table tbody button")).isEmpty());
+        browser.findElement(By.cssSelector("#resources-table tbody button")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#records-table tbody tr")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#drill .error"))).isEmpty();
+        pick(readerSubscription.displayName());
+    }
+
+    @Test
+    @Order(18)
+    void theRateCardShowsAMetersPriceHistoryEndingInTheFirstTiersCurrentPrice() throws IOException {
+        open("rates");
+        wait.until(d -> !d.findElements(By.cssSelector("#history-table, #price-history .note, #price-history .error"))
+                .isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#price-history .error, #price-history .note"))).isEmpty();
+        List<WebElement> versions = browser.findElements(By.cssSelector("#history-table tbody tr"));
+        assertThat(versions).isNotEmpty();
+        String firstTierNow = browser.findElement(By.cssSelector("#tier-table tbody tr td")).getText();
+        assertThat(versions.get(versions.size() - 1).findElement(By.tagName("td")).getText())
+                .as("the latest version's price is the price in force").isEqualTo(firstTierNow);
+        for (WebElement version : versions) {
+            assertThat(version.findElement(By.tagName("th")).getText()).endsWith("UTC");
+        }
+        screenshot("rates-price-history");
+    }
+
     /** Runs one of the scripts in src/test/resources/dashboard/ in the page (the app's CSP forbids inline script). */
     @SuppressWarnings("unchecked")
     private <T> T script(String name) {
