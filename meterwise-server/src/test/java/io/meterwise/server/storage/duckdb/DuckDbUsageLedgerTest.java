@@ -173,15 +173,135 @@ class DuckDbUsageLedgerTest {
     void theMigrationAddingTheKeysKeysTheRecordsAlreadyStored() throws Exception {
         ledger.append(List.of(record("a", "1"), record("b", "2")));
         ledger.close();
-        // back to the schema before the key table, as a deployment that stored records before it existed
+        // back to the schema before the key table, as a deployment that stored records before it existed, then its
+        // script as the migrator runs it (later migrations exist, so the migrator itself would not run it again)
         execute("DROP TABLE usage_record_key");
-        execute("DELETE FROM schema_version WHERE script LIKE '%usage_record_key.sql'");
-
-        SchemaMigrator.migrate(dataSource);
+        for (String statement : migrationScript("usage_record_key").split(";\\s*(\\r?\\n|$)")) {
+            if (!statement.isBlank()) {
+                execute(statement);
+            }
+        }
         ledger = new DuckDbUsageLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(rows("SELECT ingest_seq FROM usage_record_key ORDER BY 1")).containsExactly("1", "2");
         assertThat(ledger.append(List.of(record("b", "2"), record("a", "1"), record("c", "3"))))
                 .isEqualTo(new IngestionResult(1, 2, 0, List.of()));
+    }
+
+    void reopen(FingerprintFilter.Sizing sizing) throws Exception {
+        ledger.close();
+        ledger = new DuckDbUsageLedger(dataSource, Clock.fixed(NOW, ZoneOffset.UTC), sizing);
+    }
+
+    long storedFingerprint(String recordId) throws Exception {
+        return Long.parseLong(rows("SELECT " + fingerprint(recordId)).get(0));
+    }
+
+    @Test
+    void aBatchOfNewRecordsSkipsTheKeyTableAndAResentOneProbesIt() throws Exception {
+        ledger.append(List.of(record("a", "1"), record("b", "2")));
+        ledger.append(List.of(record("c", "3"), record("d", "4")));
+
+        assertThat(ledger.keyProbes()).as("no fingerprint of a new batch was in the filter").isZero();
+        assertThat(ledger.append(List.of(record("c", "3"), record("e", "5"))))
+                .isEqualTo(new IngestionResult(1, 1, 0, List.of()));
+        assertThat(ledger.keyProbes()).isEqualTo(1);
+        assertThat(ledger.filter().count()).isEqualTo(5);
+    }
+
+    @Test
+    void duplicatesAndConflictsAreFoundAfterReopeningFromTheRebuiltFilter() throws Exception {
+        ledger.append(List.of(record("a", "1"), record("b", "2")));
+        ledger.close();
+        dataSource.close();
+        open();
+
+        IngestionResult conflicting = ledger.append(List.of(record("c", "3"), record("b", "9")));
+        IngestionResult resent = ledger.append(List.of(record("a", "1"), record("c", "3")));
+
+        assertThat(conflicting.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("'b'"));
+        assertThat(resent).isEqualTo(new IngestionResult(1, 1, 0, List.of()));
+        assertThat(ledger.filter().mightContain(storedFingerprint("a"))).isTrue();
+        assertThat(rows("SELECT ingest_seq, record_id FROM usage_record ORDER BY 1"))
+                .containsExactly("1|a", "2|b", "3|c");
+    }
+
+    @Test
+    void aFalsePositiveOfTheFilterOnlyCostsAProbe() throws Exception {
+        // one bit per record and one hash: the 64-bit filter is nearly half set by 40 records
+        reopen(new FingerprintFilter.Sizing(64, 1.5, 1, 1));
+        List<UsageRecord> stored = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            stored.add(record("s-" + i, "1"));
+        }
+        ledger.append(stored);
+        String falsePositive = null;
+        for (int i = 0; falsePositive == null && i < 1000; i++) {
+            if (ledger.filter().mightContain(storedFingerprint("new-" + i))) {
+                falsePositive = "new-" + i;
+            }
+        }
+        assertThat(falsePositive).isNotNull();
+        long probes = ledger.keyProbes();
+
+        IngestionResult result = ledger.append(List.of(record(falsePositive, "7")));
+
+        assertThat(result).isEqualTo(new IngestionResult(1, 0, 0, List.of()));
+        assertThat(ledger.keyProbes()).isEqualTo(probes + 1);
+        assertThat(ledger.append(List.of(record(falsePositive, "7"), record("s-3", "1"))))
+                .isEqualTo(new IngestionResult(0, 2, 0, List.of()));
+        assertThat(rows("SELECT count(*) FROM usage_record WHERE record_id = '" + falsePositive + "'"))
+                .containsExactly("1");
+    }
+
+    @Test
+    void theFilterGrowsPastItsCapacityAndStillFindsTheOldRecords() throws Exception {
+        reopen(new FingerprintFilter.Sizing(4, 1.5, 24, 16));
+        List<UsageRecord> all = new ArrayList<>();
+        for (int batch = 0; batch < 5; batch++) {
+            List<UsageRecord> records = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                records.add(record("g-" + batch + "-" + i, String.valueOf(i)));
+            }
+            assertThat(ledger.append(records).accepted()).isEqualTo(3);
+            all.addAll(records);
+        }
+
+        assertThat(ledger.filter().capacity()).isGreaterThanOrEqualTo(15);
+        assertThat(ledger.filter().count()).isEqualTo(15);
+        assertThat(ledger.append(all)).isEqualTo(new IngestionResult(0, 15, 0, List.of()));
+        assertThat(ledger.append(List.of(record("g-0-0", "9"))).errors()).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("'g-0-0'"));
+    }
+
+    @Test
+    void recordsAppendedAroundTheLedgerAreKeyedAndFoundBeforeTheNextBatch() throws Exception {
+        ledger.append(List.of(record("a", "1")));
+        // as a bulk loader or a test seeding the ledger: above the stored sequence numbers, without a key
+        execute("INSERT INTO usage_record SELECT * REPLACE (ingest_seq + 10 AS ingest_seq, 'x' AS record_id) "
+                + "FROM usage_record WHERE record_id = 'a'");
+
+        IngestionResult result = ledger.append(List.of(record("x", "1"), record("y", "2")));
+
+        assertThat(result).isEqualTo(new IngestionResult(1, 1, 0, List.of()));
+        assertThat(ledger.append(List.of(record("x", "5"))).errors()).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("'x'"));
+        assertThat(rows("SELECT u.ingest_seq, u.record_id FROM usage_record u JOIN usage_record_key k "
+                + "ON k.ingest_seq = u.ingest_seq ORDER BY 1")).containsExactly("1|a", "11|x", "12|y");
+    }
+
+    /** The DuckDB migration script named {@code V<n>__<what>.sql} in the migration index. */
+    static String migrationScript(String what) throws Exception {
+        String folder = "db/migration/duckdb/";
+        ClassLoader loader = DuckDbUsageLedgerTest.class.getClassLoader();
+        String index;
+        try (var in = loader.getResourceAsStream(folder + "index.txt")) {
+            index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String script = index.lines().map(String::strip).filter(l -> l.endsWith("__" + what + ".sql")).findFirst()
+                .orElseThrow();
+        try (var in = loader.getResourceAsStream(folder + script)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }
