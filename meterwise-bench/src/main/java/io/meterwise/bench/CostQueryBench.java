@@ -140,8 +140,9 @@ public final class CostQueryBench {
                 long b = System.nanoTime();
                 int sqlRows = rawSql(dataSource, raw);
                 sql.add(UsageAggregatesBench.secs(b));
-                System.out.printf("run %d: API %.2f s (%d rows; first page %.3f s, further pages %.3f s), raw SQL "
-                        + "%.3f s (%d rows)%n", i + 1, api.get(i), rows, PAGES[0], PAGES[1], sql.get(i), sqlRows);
+                System.out.printf("run %d: API %.2f s (%d rows; first page %.3f s, further pages %.3f s, client parsing "
+                        + "%.3f s), raw SQL %.3f s (%d rows)%n", i + 1, api.get(i), rows, PAGES[0], PAGES[1], PAGES[2],
+                        sql.get(i), sqlRows);
             }
             double apiMedian = median(api);
             double sqlMedian = median(sql);
@@ -239,14 +240,18 @@ public final class CostQueryBench {
 
     static final tools.jackson.databind.json.JsonMapper CLIENT_JSON = tools.jackson.databind.json.JsonMapper.builder()
             .build();
-    /** Seconds of the last query's first page and of its further pages, as the client saw them. */
-    static final double[] PAGES = new double[2];
+    /**
+     * Seconds of the last query's first page and of its further pages, as the client saw them, and of the client's
+     * parsing of all pages (part of both).
+     */
+    static final double[] PAGES = new double[3];
 
     static int query(HttpClient client, String token, String url, String body) throws Exception {
         int rows = 0;
         String next = url;
         PAGES[0] = 0;
         PAGES[1] = 0;
+        PAGES[2] = 0;
         while (next != null) {
             long t = System.nanoTime();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(next))
@@ -255,7 +260,9 @@ public final class CostQueryBench {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
             }
+            long parse = System.nanoTime();
             var json = CLIENT_JSON.readTree(r.body()).get("properties");
+            PAGES[2] += UsageAggregatesBench.secs(parse);
             rows += json.get("rows").size();
             PAGES[rows == json.get("rows").size() ? 0 : 1] += UsageAggregatesBench.secs(t);
             next = json.get("nextLink").isNull() ? null : json.get("nextLink").asString();
