@@ -39,6 +39,7 @@ final class BlockRates {
     private final Map<UUID, TreeMap<Instant, Ratio>> rates = new HashMap<>();
     private final Map<UUID, Set<Instant>> empty = new HashMap<>();
     private final Map<UUID, TreeMap<Instant, BigDecimal>> quantities;
+    private final Map<ChronoUnit, Buckets> buckets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param quantities usage summed per meter and usage start (what the period was rated from)
@@ -86,6 +87,11 @@ final class BlockRates {
      * are never negative).
      */
     Buckets buckets(ChronoUnit unit) {
+        // a rated period is kept and shared between queries (PeriodCharges): so are its buckets
+        return buckets.computeIfAbsent(unit, this::bucketsOf);
+    }
+
+    private Buckets bucketsOf(ChronoUnit unit) {
         Map<UUID, Map<Instant, Ratio>> uniform = new HashMap<>();
         Map<UUID, Set<Instant>> mixed = new HashMap<>();
         rates.forEach((meter, blocks) -> {

@@ -32,9 +32,30 @@ import io.meterwise.core.usage.UsageRecord;
  */
 public final class PeriodCharges {
 
+    /** How many rated periods {@link #price} keeps. */
+    static final int RATED_KEPT = 16;
+
     private final Catalog catalog;
     private final Invoices invoices;
     private final PeriodUsage usage;
+    /**
+     * Periods rated recently, per subscription, period and ledger position. The ledger only appends, with positions
+     * above every stored one, so the usage up to a position never changes; an entry is used only with the very price
+     * list and offer instances it was rated with (catalog values are immutable, a change replaces them), so any
+     * catalog change is seen by the next query.
+     */
+    private final Map<RatedKey, Rated> rated = new java.util.LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RatedKey, Rated> eldest) {
+            return size() > RATED_KEPT;
+        }
+    };
+
+    private record RatedKey(UUID subscriptionId, BillingPeriod period, long upTo) {
+    }
+
+    private record Rated(@Nullable PriceList prices, Offer offer, RatedPeriod period, BlockRates rates) {
+    }
 
     public PeriodCharges(Catalog catalog, Invoices invoices, PeriodUsage usage) {
         this.catalog = catalog;
@@ -153,21 +174,37 @@ public final class PeriodCharges {
     record Priced(RatedPeriod rated, BlockRates rates, boolean estimated) {
     }
 
-    /** Rates the period from usage summed per meter and usage start (no records are read). */
+    /**
+     * Rates the period from usage summed per meter and usage start (no records are read), or takes the rating kept
+     * for the same position, price list and offer. Whether it is an estimate is read each time: issuing an invoice
+     * does not move the ledger.
+     */
     Priced price(Subscription subscription, BillingPeriod period, long upTo) {
-        PriceList prices = catalog.priceList(subscription.priceListKey())
-                .orElseGet(() -> PriceList.of(subscription.priceListKey(), List.of()));
+        @Nullable PriceList listed = catalog.priceList(subscription.priceListKey()).orElse(null);
         Offer offer = catalog.offer(subscription.offerDurableId()).orElseThrow(() -> new IllegalStateException(
                 "offer " + subscription.offerDurableId() + " is not in the catalog"));
         UUID id = subscription.subscriptionId();
-        Rater rater = Rater.forPeriod(prices, offer, period);
-        Map<UUID, TreeMap<Instant, BigDecimal>> blocks = new HashMap<>();
-        usage.quantities(id, period, upTo, (meter, start, quantity) -> {
-            rater.add(meter, start, quantity);
-            blocks.computeIfAbsent(meter, k -> new TreeMap<>()).merge(start, quantity, BigDecimal::add);
-        });
-        RatedPeriod rated = rater.result();
-        return new Priced(rated, new BlockRates(rated, blocks), invoices.forPeriod(id, period).isEmpty());
+        boolean estimated = invoices.forPeriod(id, period).isEmpty();
+        RatedKey key = new RatedKey(id, period, upTo);
+        Rated kept;
+        synchronized (rated) {
+            kept = rated.get(key);
+        }
+        if (kept == null || kept.prices() != listed || kept.offer() != offer) {
+            PriceList prices = listed != null ? listed : PriceList.of(subscription.priceListKey(), List.of());
+            Rater rater = Rater.forPeriod(prices, offer, period);
+            Map<UUID, TreeMap<Instant, BigDecimal>> blocks = new HashMap<>();
+            usage.quantities(id, period, upTo, (meter, start, quantity) -> {
+                rater.add(meter, start, quantity);
+                blocks.computeIfAbsent(meter, k -> new TreeMap<>()).merge(start, quantity, BigDecimal::add);
+            });
+            RatedPeriod result = rater.result();
+            kept = new Rated(listed, offer, result, new BlockRates(result, blocks));
+            synchronized (rated) {
+                rated.put(key, kept);
+            }
+        }
+        return new Priced(kept.period(), kept.rates(), estimated);
     }
 
     /** One charge per offer term of the period, dated on its first day. */
