@@ -111,7 +111,7 @@ export async function renderOutlook(box, {scope, currency, first}) {
       {name: 'Actual', type: 'line', data: series.actual, symbol: 'circle', symbolSize: 5, color: '#1f2328',
         lineStyle: {width: 3},
         markLine: monthly.length ? {symbol: 'none', silent: true, lineStyle: {color: '#a40e26', type: 'solid'},
-          label: {formatter: p => p.name, color: '#a40e26'},
+          label: {formatter: p => p.name, color: '#a40e26', position: 'insideEndTop'},
           data: monthly.map(b => ({name: 'Budget ' + b.name, yAxis: Number(b.properties.amount)}))} : undefined},
     ],
   }, 'Cumulative spend this month with the forecast to the end of the month and the budgets');

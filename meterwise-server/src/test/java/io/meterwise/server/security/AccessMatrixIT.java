@@ -751,6 +751,13 @@ class AccessMatrixIT {
         for (Caller caller : List.of(Caller.OPERATOR, Caller.NO_ROLE)) {
             HttpResponse<String> single = call(caller, endpoint, "");
             HttpResponse<String> twice = call(caller, endpoint, "/");
+            // export runs queued by earlier rows finish in the background: read again until the state holds still
+            for (int i = 0; i < 100 && endpoint.method.equals("GET")
+                    && !withoutLinks(twice.body()).equals(withoutLinks(single.body())); i++) {
+                Thread.sleep(100);
+                single = call(caller, endpoint, "");
+                twice = call(caller, endpoint, "/");
+            }
             assertThat(twice.statusCode()).as(caller + " " + brief(twice.body())).isEqualTo(single.statusCode());
             // metrics count the calls; a showback statement is rendered on each download (its PDF carries the time)
             if (endpoint.method.equals("GET") && endpoint != Endpoint.PROMETHEUS && endpoint != Endpoint.SIGNED_STATEMENT) {
