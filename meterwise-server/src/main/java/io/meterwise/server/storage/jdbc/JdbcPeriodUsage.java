@@ -78,19 +78,7 @@ public class JdbcPeriodUsage implements PeriodUsage {
     @Override
     public void records(UUID subscriptionId, BillingPeriod period, long upTo, Consumer<UsageRecord> sink) {
         Map<String, Map<String, String>> parsed = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(records)) {
-            p.setObject(1, subscriptionId);
-            p.setObject(2, UtcTimestamps.toColumn(period.start()));
-            p.setObject(3, UtcTimestamps.toColumn(period.end()));
-            p.setLong(4, upTo);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(record(rs, subscriptionId, parsed));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
-        }
+        readPeriod(records, subscriptionId, period, upTo, rs -> sink.accept(record(rs, subscriptionId, parsed)));
     }
 
     /** Keyset paging (ADR 0049): the page starts after the last position in the ORDER BY of {@link #records}. */
@@ -155,34 +143,36 @@ public class JdbcPeriodUsage implements PeriodUsage {
     public void recordsWithoutDetails(UUID subscriptionId, BillingPeriod period, long upTo,
             Consumer<UsageRecord> sink) {
         Map<String, Map<String, String>> parsed = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(lean)) {
-            p.setObject(1, subscriptionId);
-            p.setObject(2, UtcTimestamps.toColumn(period.start()));
-            p.setObject(3, UtcTimestamps.toColumn(period.end()));
-            p.setLong(4, upTo);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Instant end = micros(rs.getLong(4));
-                    sink.accept(new UsageRecord("", subscriptionId, rs.getObject(1, UUID.class), rs.getBigDecimal(2),
-                            micros(rs.getLong(3)), end, rs.getString(5), rs.getString(6),
-                            parsed.computeIfAbsent(rs.getString(7), JdbcPeriodUsage::map), Map.of(), end));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
-        }
+        readPeriod(lean, subscriptionId, period, upTo, rs -> {
+            Instant end = micros(rs.getLong(4));
+            sink.accept(new UsageRecord("", subscriptionId, rs.getObject(1, UUID.class), rs.getBigDecimal(2),
+                    micros(rs.getLong(3)), end, rs.getString(5), rs.getString(6),
+                    parsed.computeIfAbsent(rs.getString(7), JdbcPeriodUsage::map), Map.of(), end));
+        });
     }
 
     @Override
     public void quantities(UUID subscriptionId, BillingPeriod period, long upTo, QuantitySink sink) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(quantities)) {
+        readPeriod(quantities, subscriptionId, period, upTo,
+                rs -> sink.accept(rs.getObject(1, UUID.class), micros(rs.getLong(2)), rs.getBigDecimal(3)));
+    }
+
+    /** A row of a read. */
+    @FunctionalInterface
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql}, whose parameters are the subscription, the period's bounds and the ledger position. */
+    private void readPeriod(String sql, UUID subscriptionId, BillingPeriod period, long upTo, Row row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setObject(1, subscriptionId);
             p.setObject(2, UtcTimestamps.toColumn(period.start()));
             p.setObject(3, UtcTimestamps.toColumn(period.end()));
             p.setLong(4, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(rs.getObject(1, UUID.class), micros(rs.getLong(2)), rs.getBigDecimal(3));
+                    row.accept(rs);
                 }
             }
         } catch (SQLException e) {
