@@ -124,11 +124,15 @@ public final class PeriodCharges {
                 priced.rated().currency().getCurrencyCode(), priced.estimated());
     }
 
+    private static final int LARGEST_BATCH = 65_536;
+
     /**
      * Streams the period's usage charges as of {@code upTo} whose usage start lies in {@code [from, to)}, after the
      * record at {@code after} (from the first when null), in allocation order with their positions, until {@code sink}
-     * returns false (ADR 0049). The store cuts the records in batches of {@code batch} by keyset; listed costs continue
-     * from the exact running total of the records before, so they equal those of a full listing.
+     * returns false (ADR 0049). The store cuts the records by keyset in batches of {@code batch}, each next batch
+     * four times larger up to {@value #LARGEST_BATCH}: a page of a filter matching few records would otherwise take
+     * thousands of reads. Listed costs continue from the exact running total of the records before, so they equal
+     * those of a full listing.
      */
     void usageAfter(Subscription subscription, BillingPeriod period, Priced priced, long upTo, Instant from,
             Instant to, PeriodUsage.@Nullable Position after, int batch,
@@ -155,6 +159,7 @@ public final class PeriodCharges {
                 return;
             }
             position = last[0];
+            batch = Math.max(batch, Math.min(batch * 4, LARGEST_BATCH));
         }
     }
 
