@@ -6,6 +6,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,12 +18,14 @@ import org.jspecify.annotations.Nullable;
  * (RFC 4180, UTF-8, CRLF; Decimal as {@code toPlainString}, Date/Time as ISO 8601 UTC seconds, strings quoted when
  * they hold a comma, quote or line break), without building a String per line and encoding it again. Exports repeat
  * most values from row to row (tenant, currency, meter, usage hour), so each column remembers its last value and its
- * bytes. Not thread-safe.
+ * bytes; and rows cycle through a few thousand resources whose strings are shared instances, so each column also
+ * keeps the bytes of the strings it has seen, by identity. Not thread-safe.
  */
 final class CsvBytes {
 
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final int SEEN = 1 << 16;
 
     private final OutputStream out;
     private final byte[] buffer = new byte[1 << 16];
@@ -28,6 +34,7 @@ final class CsvBytes {
     private final byte[][] lastBytes;
     private final long[] lastSecond;
     private final byte[] scratch = new byte[64];
+    private final List<Map<String, byte[]>> seen;
 
     CsvBytes(OutputStream out, int columns) {
         this.out = out;
@@ -35,6 +42,10 @@ final class CsvBytes {
         this.lastBytes = new byte[columns][];
         this.lastSecond = new long[columns];
         java.util.Arrays.fill(lastSecond, Long.MIN_VALUE);
+        this.seen = new ArrayList<>(columns);
+        for (int i = 0; i < columns; i++) {
+            seen.add(new IdentityHashMap<>());
+        }
     }
 
     /** Writes the header or any line of plain names: cells separated by commas, then CRLF. */
@@ -80,7 +91,7 @@ final class CsvBytes {
             put(b ? TRUE : FALSE);
             return;
         }
-        byte[] bytes = encode(value.toString());
+        byte[] bytes = value instanceof String string ? seen(column, string) : encode(value.toString());
         lastValue[column] = value;
         lastBytes[column] = bytes;
         lastSecond[column] = Long.MIN_VALUE;
@@ -98,6 +109,23 @@ final class CsvBytes {
             out.write(buffer, 0, position);
             position = 0;
         }
+    }
+
+    /**
+     * The bytes of a string this column has written before, as the same instance; a column never holds more than
+     * {@link #SEEN} (strings made afresh for every row would otherwise only grow it).
+     */
+    private byte[] seen(int column, String value) {
+        Map<String, byte[]> strings = seen.get(column);
+        byte[] bytes = strings.get(value);
+        if (bytes == null) {
+            if (strings.size() == SEEN) {
+                strings.clear();
+            }
+            bytes = encode(value);
+            strings.put(value, bytes);
+        }
+        return bytes;
     }
 
     private void string(String s) throws IOException {
@@ -120,14 +148,18 @@ final class CsvBytes {
         return text.getBytes(ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
     }
 
-    /** {@code d.toPlainString()} as ASCII, without the intermediate String when the digits fit in a long. */
+    /**
+     * {@code d.toPlainString()} as ASCII, without the intermediate String when the digits fit in a long. The unscaled
+     * value is read as {@code d} moved to scale 0, which keeps a compact value compact ({@code unscaledValue()} would
+     * make a BigInteger per cell).
+     */
     private void decimal(BigDecimal d) throws IOException {
-        if (d.unscaledValue().bitLength() > 62 || d.scale() < 0 || d.scale() > 40) {
+        int scale = d.scale();
+        if (scale < 0 || scale > 40 || d.precision() > 18) {
             put(d.toPlainString().getBytes(StandardCharsets.US_ASCII));
             return;
         }
-        long unscaled = d.unscaledValue().longValue();
-        int scale = d.scale();
+        long unscaled = d.scaleByPowerOfTen(scale).longValue();
         byte[] s = scratch;
         int end = s.length;
         int p = end;

@@ -127,7 +127,7 @@ public final class ExportFiles implements ExportFileWriter {
         private @Nullable Sha256Output file;
         private @Nullable Path current;
         private long rows;
-        private BigDecimal billed = BigDecimal.ZERO;
+        private DecimalSum billed = new DecimalSum();
 
         Parts(CostExport export, Path folder) {
             this.export = export;
@@ -255,7 +255,7 @@ public final class ExportFiles implements ExportFileWriter {
         private void endRow(@Nullable Object cost) throws IOException {
             csv.endRow();
             if (cost instanceof BigDecimal d) {
-                billed = billed.add(d);
+                billed.add(d);
             }
             if (++rows == rowsPerFile) {
                 close();
@@ -292,7 +292,7 @@ public final class ExportFiles implements ExportFileWriter {
             StagedFile staged;
             // BilledCost is summed from the rows; it is only reported when the column is part of the file
             boolean hasBilled = columns.stream().anyMatch(c -> c.name().equals(billedColumn));
-            BigDecimal cost = hasBilled ? billed : BigDecimal.ZERO;
+            BigDecimal cost = hasBilled ? billed.total() : BigDecimal.ZERO;
             if (export.format() == ExportFormat.Parquet) {
                 Path parquet = folder.resolve(path.getFileName().toString().replace(".csv", ".parquet"));
                 Map<String, FocusColumn.Type> types = new LinkedHashMap<>();
@@ -309,7 +309,7 @@ public final class ExportFiles implements ExportFileWriter {
             stream = null;
             file = null;
             rows = 0;
-            billed = BigDecimal.ZERO;
+            billed = new DecimalSum();
         }
 
         private void closeQuietly() {

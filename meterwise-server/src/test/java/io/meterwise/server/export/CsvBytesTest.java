@@ -69,6 +69,29 @@ class CsvBytesTest {
         assertThat(written(List.of(big, "y"))).isEqualTo(utf8(big + ",y\r\n"));
     }
 
+    @Example
+    void aColumnOfMoreStringsThanItKeepsStillWritesEachAsItIs() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CsvBytes csv = new CsvBytes(out, 1);
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            strings.add(i % 7 == 0 ? "r," + i : "r" + i);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int pass = 0; pass < 2; pass++) {
+            for (String s : strings) {
+                csv.cell(0, s);
+                csv.endRow();
+                text.append(line(List.of(s)));
+            }
+        }
+        csv.cell(0, new String("r1"));
+        csv.endRow();
+        text.append("r1\r\n");
+        csv.flush();
+        assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1)).isEqualTo(utf8(text.toString()));
+    }
+
     @Provide
     Arbitrary<BigDecimal> decimals() {
         Arbitrary<BigInteger> unscaled = Arbitraries.oneOf(Arbitraries.longs().map(BigInteger::valueOf),

@@ -102,4 +102,9 @@ public final class DuckDbDialect implements SqlDialect {
     public void lockForTransaction(Connection c, WriterLock lock) {
         // one process per database file: the adapters' locks in the JVM suffice
     }
+
+    @Override
+    public void snapshotForReads(Connection c) {
+        // every DuckDB transaction reads one snapshot
+    }
 }

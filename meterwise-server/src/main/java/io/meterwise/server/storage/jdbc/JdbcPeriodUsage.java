@@ -43,6 +43,7 @@ public class JdbcPeriodUsage implements PeriodUsage {
     private final String records;
     private final String quantities;
     private final String lean;
+    private final String leanValues;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
@@ -55,10 +56,15 @@ public class JdbcPeriodUsage implements PeriodUsage {
             + dialect.epochMicros("reported_at");
         this.records = recordColumns + " FROM usage_record WHERE subscription_id = ? AND usage_start >= ? "
             + "AND usage_start < ? AND ingest_seq <= ? ORDER BY meter_id, usage_start, ingest_seq, record_id";
-        this.lean = "SELECT meter_id, quantity, " + dialect.epochMicros("usage_start") + ", "
-            + dialect.epochMicros("usage_end") + ", resource_uri, location, tags_json FROM usage_record "
-            + "WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? "
-            + "ORDER BY meter_id, usage_start, ingest_seq, record_id";
+        String period = "subscription_id = ? AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ?";
+        String values = "WITH v AS (SELECT resource_uri, location, tags_json, row_number() OVER (ORDER BY "
+            + "resource_uri, location, tags_json) AS id FROM (SELECT DISTINCT resource_uri, location, tags_json "
+            + "FROM usage_record WHERE " + period + ") d) ";
+        this.leanValues = values + "SELECT id, resource_uri, location, tags_json FROM v ORDER BY id";
+        this.lean = values + "SELECT u.meter_id, u.quantity, " + dialect.epochMicros("u.usage_start") + ", "
+            + dialect.epochMicros("u.usage_end") + ", v.id FROM usage_record u JOIN v ON u.resource_uri = "
+            + "v.resource_uri AND u.location = v.location AND u.tags_json = v.tags_json WHERE u." + period.replace(
+                " AND ", " AND u.") + " ORDER BY u.meter_id, u.usage_start, u.ingest_seq, u.record_id";
         this.quantities = "SELECT meter_id, " + dialect.epochMicros("usage_start") + ", sum(quantity) FROM usage_record "
                 + "WHERE subscription_id = ? AND usage_start >= ? AND usage_start < ? AND ingest_seq <= ? "
                 + "GROUP BY 1, 2 ORDER BY 1, 2";
@@ -139,16 +145,55 @@ public class JdbcPeriodUsage implements PeriodUsage {
         }
     }
 
+    /**
+     * Two reads in one snapshot: the period's distinct (resource, location, tags) values, numbered in their sort
+     * order, then the records in allocation order with that number instead of the three strings. Millions of records
+     * share a few thousand such values, so each string is read, decoded and parsed once, every record carries the same
+     * instances, and the store sorts narrow rows.
+     */
     @Override
     public void recordsWithoutDetails(UUID subscriptionId, BillingPeriod period, long upTo,
             Consumer<UsageRecord> sink) {
-        Map<String, Map<String, String>> parsed = new HashMap<>();
-        readPeriod(lean, subscriptionId, period, upTo, rs -> {
-            Instant end = micros(rs.getLong(4));
-            sink.accept(new UsageRecord("", subscriptionId, rs.getObject(1, UUID.class), rs.getBigDecimal(2),
-                    micros(rs.getLong(3)), end, rs.getString(5), rs.getString(6),
-                    parsed.computeIfAbsent(rs.getString(7), JdbcPeriodUsage::map), Map.of(), end));
-        });
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                dialect.snapshotForReads(c);
+                List<String[]> resources = new ArrayList<>();
+                List<Map<String, String>> tags = new ArrayList<>();
+                Map<String, Map<String, String>> parsed = new HashMap<>();
+                read(c, leanValues, 1, subscriptionId, period, upTo, rs -> {
+                    if (rs.getLong(1) != resources.size() + 1) {
+                        throw new SQLException("values of the period are not numbered 1, 2, ...");
+                    }
+                    resources.add(new String[] {rs.getString(2), rs.getString(3)});
+                    tags.add(parsed.computeIfAbsent(rs.getString(4), JdbcPeriodUsage::map));
+                });
+                Instant[] last = {null, null};
+                read(c, lean, 2, subscriptionId, period, upTo, rs -> {
+                    int value = (int) rs.getLong(5) - 1;
+                    Instant start = instant(rs.getLong(3), last, 0);
+                    Instant end = instant(rs.getLong(4), last, 1);
+                    String[] resource = resources.get(value);
+                    sink.accept(new UsageRecord("", subscriptionId, rs.getObject(1, UUID.class), rs.getBigDecimal(2),
+                            start, end, resource[0], resource[1], tags.get(value), Map.of(), end));
+                });
+                c.commit();
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    /** The instant of {@code epochMicros}, the same instance as the last one at {@code slot} when equal. */
+    private static Instant instant(long epochMicros, Instant[] last, int slot) {
+        Instant previous = last[slot];
+        if (previous != null && previous.getEpochSecond() * 1_000_000 + previous.getNano() / 1_000 == epochMicros) {
+            return previous;
+        }
+        return last[slot] = micros(epochMicros);
     }
 
     @Override
@@ -165,18 +210,28 @@ public class JdbcPeriodUsage implements PeriodUsage {
 
     /** Runs {@code sql}, whose parameters are the subscription, the period's bounds and the ledger position. */
     private void readPeriod(String sql, UUID subscriptionId, BillingPeriod period, long upTo, Row row) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, subscriptionId);
-            p.setObject(2, UtcTimestamps.toColumn(period.start()));
-            p.setObject(3, UtcTimestamps.toColumn(period.end()));
-            p.setLong(4, upTo);
+        try (Connection c = dataSource.getConnection()) {
+            read(c, sql, 1, subscriptionId, period, upTo, row);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
+        }
+    }
+
+    /** As {@link #readPeriod} on {@code c}, for a statement that asks for those four parameters {@code times}. */
+    private static void read(Connection c, String sql, int times, UUID subscriptionId, BillingPeriod period, long upTo,
+            Row row) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < times; i++) {
+                p.setObject(4 * i + 1, subscriptionId);
+                p.setObject(4 * i + 2, UtcTimestamps.toColumn(period.start()));
+                p.setObject(4 * i + 3, UtcTimestamps.toColumn(period.end()));
+                p.setLong(4 * i + 4, upTo);
+            }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     row.accept(rs);
                 }
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read usage of " + subscriptionId + " in " + period.month(), e);
         }
     }
 

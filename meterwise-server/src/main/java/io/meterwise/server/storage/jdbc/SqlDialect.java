@@ -57,6 +57,12 @@ public interface SqlDialect {
      */
     void lockForTransaction(Connection c, WriterLock lock) throws SQLException;
 
+    /**
+     * Makes the transaction just begun on {@code c} (auto-commit off, no statement run yet) read one snapshot, so
+     * several reads in it see the same rows.
+     */
+    void snapshotForReads(Connection c) throws SQLException;
+
     /** The writers that must never run concurrently, on any replica. */
     enum WriterLock {
         USAGE_LEDGER(1),

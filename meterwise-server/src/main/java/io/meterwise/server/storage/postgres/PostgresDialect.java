@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
@@ -155,6 +156,13 @@ public final class PostgresDialect implements SqlDialect {
         try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             p.setLong(1, lock.key());
             p.executeQuery().close();
+        }
+    }
+
+    @Override
+    public void snapshotForReads(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         }
     }
 }

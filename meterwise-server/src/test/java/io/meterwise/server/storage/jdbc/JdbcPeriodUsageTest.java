@@ -134,6 +134,13 @@ class JdbcPeriodUsageTest {
         assertThat(keyed(usage, rg, upTo, ChronoUnit.DAYS, byStart, from, to))
                 .isEqualTo(keyed(reference, rg, upTo, ChronoUnit.DAYS, byStart, from, to)).isNotEmpty();
         recordsWithoutDetailsAreTheRecordsInTheirOrder(usage, upTo);
+        // a later batch with a resource and tags of its own: a read up to the earlier position leaves it out
+        Instant start = MARCH.start().plusSeconds(3600);
+        assertThat(ledger.append(List.of(new UsageRecord("late", SUB, METER_A, BigDecimal.ONE, start,
+                start.plusSeconds(3600), "/subscriptions/" + SUB + "/resourceGroups/aaa-late/providers/x/y", "eastus",
+                Map.of("env", "late"), Map.of(), start.plusSeconds(7200)))).errors()).isEmpty();
+        recordsWithoutDetailsAreTheRecordsInTheirOrder(usage, upTo);
+        recordsWithoutDetailsAreTheRecordsInTheirOrder(usage, usage.position());
     }
 
     /** The export's narrower read gives the same records in the same allocation order, minus id and details. */
