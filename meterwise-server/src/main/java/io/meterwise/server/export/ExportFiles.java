@@ -102,8 +102,9 @@ public final class ExportFiles implements ExportFileWriter {
 
     /**
      * The data files of one partition, rolled over every {@code rowsPerFile} rows. The caller's thread (reading and
-     * pricing rows) hands batches of rows to a writer thread of the partition (formatting, compressing, hashing) over
-     * a bounded queue, so the two halves of an export run side by side and memory stays bounded.
+     * pricing rows) hands batches of rows to a writer thread of the partition (formatting) over a bounded queue, which
+     * hands the bytes to a file thread ({@link AsyncOutput}: compressing, hashing, writing), so the three stages of an
+     * export run side by side and memory stays bounded.
      */
     private final class Parts implements PartitionWriter {
 
@@ -280,7 +281,8 @@ public final class ExportFiles implements ExportFileWriter {
             boolean gzip = export.format() == ExportFormat.Csv && export.gzip();
             current = folder.resolve(String.format("part_%d_%04d.csv%s", 1, done.size() + 1, gzip ? ".gz" : ""));
             file = new Sha256Output(Files.newOutputStream(current));
-            stream = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
+            stream = new AsyncOutput(gzip ? new GZIPOutputStream(file, 1 << 16) : file,
+                    "export-file-" + folder.getFileName());
             csv = new CsvBytes(stream, columns.size());
             csv.line(columns.stream().map(ExportColumns.Column::name).toList());
         }
