@@ -30,6 +30,7 @@ final class CsvBytes {
     private final OutputStream out;
     private final byte[] buffer = new byte[1 << 16];
     private int position;
+    private long flushed;
     private final @Nullable Object[] lastValue;
     private final byte[][] lastBytes;
     private final long[] lastSecond;
@@ -107,8 +108,19 @@ final class CsvBytes {
     void flush() throws IOException {
         if (position > 0) {
             out.write(buffer, 0, position);
+            flushed += position;
             position = 0;
         }
+    }
+
+    /** How many bytes this writer has written so far, flushed or not. */
+    long written() {
+        return flushed + position;
+    }
+
+    /** Writes bytes as they are: lines already formatted by another {@code CsvBytes}. */
+    void bytes(byte[] bytes, int offset, int length) throws IOException {
+        put(bytes, offset, length);
     }
 
     /**
@@ -244,6 +256,7 @@ final class CsvBytes {
             flush();
             if (length > buffer.length) {
                 out.write(bytes, offset, length);
+                flushed += length;
                 return;
             }
         }

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -102,21 +106,26 @@ public final class ExportFiles implements ExportFileWriter {
 
     /**
      * The data files of one partition, rolled over every {@code rowsPerFile} rows. The caller's thread (reading and
-     * pricing rows) hands batches of rows to a writer thread of the partition (formatting) over a bounded queue, which
-     * hands the bytes to a file thread ({@link AsyncOutput}: compressing, hashing, writing), so the three stages of an
-     * export run side by side and memory stays bounded.
+     * pricing rows) hands batches of rows to formatter threads (one per core, up to {@value #FORMATTERS}: cells to
+     * CSV bytes) and the batches, in order, to a writer thread of the partition over a bounded queue (rolling files
+     * over, summing BilledCost), which hands the bytes to a file thread ({@link AsyncOutput}: compressing, hashing,
+     * writing). So the stages of an export run side by side and memory stays bounded. Aggregated exports sum rows in
+     * the writer thread instead.
      */
     private final class Parts implements PartitionWriter {
 
         private static final int BATCH = 1024;
-        private static final List<FocusRow> END = List.of();
+        private static final int FORMATTERS = 4;
+        private static final Batch END = new Batch(List.of(), null);
 
         private final CostExport export;
         private final Path folder;
         private final List<ExportColumns.Column> columns;
         private final String billedColumn;
         private final List<StagedFile> done = new ArrayList<>();
-        private final BlockingQueue<List<FocusRow>> queue = new ArrayBlockingQueue<>(16);
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(16);
+        private final @Nullable ExecutorService formatters;
+        private final ThreadLocal<Formatter> formatter;
         private final Thread thread;
         private volatile @Nullable Throwable failure;
         private volatile boolean aborted;
@@ -136,6 +145,13 @@ public final class ExportFiles implements ExportFileWriter {
             this.columns = ExportColumns.of(export.type(), export.columns());
             this.billedColumn = ExportColumns.billedCost(export.type());
             this.groups = export.aggregated() ? new ExportGroups(columns, export.granularity()) : null;
+            this.formatter = ThreadLocal.withInitial(() -> new Formatter(columns.size()));
+            int cores = Math.min(FORMATTERS, Runtime.getRuntime().availableProcessors());
+            this.formatters = groups != null ? null : Executors.newFixedThreadPool(Math.max(1, cores), r -> {
+                Thread t = new Thread(r, "export-format-" + folder.getFileName());
+                t.setDaemon(true);
+                return t;
+            });
             this.thread = new Thread(this::drain, "export-writer-" + folder.getFileName());
             thread.setDaemon(true);
             thread.start();
@@ -155,8 +171,9 @@ public final class ExportFiles implements ExportFileWriter {
             if (!batch.isEmpty()) {
                 handOff(batch);
             }
-            handOff(END);
+            queue(END);
             join();
+            stopFormatters();
             rethrow();
             return List.copyOf(done);
         }
@@ -166,10 +183,21 @@ public final class ExportFiles implements ExportFileWriter {
             aborted = true;
             thread.interrupt();
             join();
+            stopFormatters();
             closeQuietly();
         }
 
+        private void stopFormatters() {
+            if (formatters != null) {
+                formatters.shutdownNow();
+            }
+        }
+
         private void handOff(List<FocusRow> rows) {
+            queue(new Batch(rows, formatters == null ? null : formatters.submit(() -> format(rows))));
+        }
+
+        private void queue(Batch rows) {
             try {
                 while (!queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
                     if (!thread.isAlive()) {
@@ -210,7 +238,7 @@ public final class ExportFiles implements ExportFileWriter {
         private void drain() {
             try {
                 while (!aborted) {
-                    List<FocusRow> next = queue.take();
+                    Batch next = queue.take();
                     if (next == END) {
                         if (groups != null) {
                             writeGroups();
@@ -223,10 +251,16 @@ public final class ExportFiles implements ExportFileWriter {
                         }
                         return;
                     }
-                    for (FocusRow row : next) {
-                        write(row);
+                    if (next.formatted() != null) {
+                        write(next.rows(), next.formatted().get());
+                    } else {
+                        for (FocusRow row : next.rows()) {
+                            groups.add(row);
+                        }
                     }
                 }
+            } catch (ExecutionException e) {
+                failure = e.getCause();
             } catch (InterruptedException e) {
                 // aborted
             } catch (Throwable e) {
@@ -238,19 +272,47 @@ public final class ExportFiles implements ExportFileWriter {
             }
         }
 
-        private void write(FocusRow row) throws IOException {
-            if (groups != null) {
-                groups.add(row);
-                return;
+        /** A formatter thread's work: the CSV lines of a batch, and where each ends. */
+        private Formatted format(List<FocusRow> batch) throws IOException {
+            Formatter f = formatter.get();
+            CsvBytes out = f.csv();
+            long start = out.written();
+            int[] ends = new int[batch.size()];
+            for (int r = 0; r < batch.size(); r++) {
+                FocusRow row = batch.get(r);
+                for (int i = 0; i < columns.size(); i++) {
+                    out.cell(i, columns.get(i).value().apply(row));
+                }
+                out.endRow();
+                ends[r] = (int) (out.written() - start);
             }
-            if (csv == null) {
-                start();
+            out.flush();
+            byte[] bytes = f.sink().toByteArray();
+            f.sink().reset();
+            return new Formatted(bytes, ends);
+        }
+
+        /** Writes a formatted batch, rolling files over between its lines. */
+        private void write(List<FocusRow> batch, Formatted formatted) throws IOException {
+            int r = 0;
+            while (r < batch.size()) {
+                if (csv == null) {
+                    start();
+                }
+                int n = (int) Math.min(batch.size() - r, rowsPerFile - rows);
+                int from = r == 0 ? 0 : formatted.ends()[r - 1];
+                csv.bytes(formatted.bytes(), from, formatted.ends()[r + n - 1] - from);
+                for (int i = r; i < r + n; i++) {
+                    if (batch.get(i).get(FocusColumn.BilledCost) instanceof BigDecimal d) {
+                        billed.add(d);
+                    }
+                }
+                r += n;
+                rows += n;
+                if (rows == rowsPerFile) {
+                    close();
+                }
             }
-            CsvBytes out = csv;
-            for (int i = 0; i < columns.size(); i++) {
-                out.cell(i, columns.get(i).value().apply(row));
-            }
-            endRow(row.get(FocusColumn.BilledCost));
         }
 
         private void endRow(@Nullable Object cost) throws IOException {
@@ -325,6 +387,32 @@ public final class ExportFiles implements ExportFileWriter {
                     // the run fails anyway and its staging folder is removed
                 }
             }
+        }
+    }
+
+    /** Batches of rows in the order they came; formatted by a formatter thread unless the export sums rows. */
+    private record Batch(List<FocusRow> rows, @Nullable Future<Formatted> formatted) {
+    }
+
+    /** The CSV lines of a batch, one after another, and the offset where each line ends. */
+    private record Formatted(byte[] bytes, int[] ends) {
+    }
+
+    /** A formatter thread's CSV writer, keeping its per-column caches from batch to batch, and the bytes it wrote. */
+    private record Formatter(CsvBytes csv, Sink sink) {
+        Formatter(int columns) {
+            this(columns, new Sink());
+        }
+
+        private Formatter(int columns, Sink sink) {
+            this(new CsvBytes(sink, columns), sink);
+        }
+    }
+
+    /** The bytes of one batch. */
+    private static final class Sink extends java.io.ByteArrayOutputStream {
+        Sink() {
+            super(1 << 20);
         }
     }
 
