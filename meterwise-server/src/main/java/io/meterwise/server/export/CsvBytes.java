@@ -35,6 +35,9 @@ final class CsvBytes {
     private final byte[][] lastBytes;
     private final long[] lastSecond;
     private final byte[] scratch = new byte[64];
+    private final @Nullable BigDecimal[] lastDecimal;
+    private final byte[][] decimalBytes;
+    private final int[] decimalLength;
     private final List<Map<String, byte[]>> seen;
 
     CsvBytes(OutputStream out, int columns) {
@@ -43,6 +46,9 @@ final class CsvBytes {
         this.lastBytes = new byte[columns][];
         this.lastSecond = new long[columns];
         java.util.Arrays.fill(lastSecond, Long.MIN_VALUE);
+        this.lastDecimal = new BigDecimal[columns];
+        this.decimalBytes = new byte[columns][];
+        this.decimalLength = new int[columns];
         this.seen = new ArrayList<>(columns);
         for (int i = 0; i < columns; i++) {
             seen.add(new IdentityHashMap<>());
@@ -85,7 +91,7 @@ final class CsvBytes {
             return;
         }
         if (value instanceof BigDecimal d) {
-            decimal(d);
+            decimal(column, d);
             return;
         }
         if (value instanceof Boolean b) {
@@ -161,15 +167,39 @@ final class CsvBytes {
     }
 
     /**
-     * {@code d.toPlainString()} as ASCII, without the intermediate String when the digits fit in a long. The unscaled
-     * value is read as {@code d} moved to scale 0, which keeps a compact value compact ({@code unscaledValue()} would
-     * make a BigInteger per cell).
+     * A decimal cell: the bytes of the column's last decimal when {@code d} equals it (value and scale: unit prices,
+     * block sizes and most quantities repeat from row to row), else {@link #decimal(BigDecimal, byte[])}, kept.
      */
-    private void decimal(BigDecimal d) throws IOException {
-        int scale = d.scale();
-        if (scale < 0 || scale > 40 || d.precision() > 18) {
+    private void decimal(int column, BigDecimal d) throws IOException {
+        BigDecimal last = lastDecimal[column];
+        if (last != null && (last == d || last.equals(d))) {
+            put(decimalBytes[column], 0, decimalLength[column]);
+            return;
+        }
+        byte[] bytes = decimalBytes[column];
+        if (bytes == null) {
+            bytes = decimalBytes[column] = new byte[scratch.length];
+        }
+        int length = decimal(d, bytes);
+        if (length < 0) {
+            lastDecimal[column] = null;
             put(d.toPlainString().getBytes(StandardCharsets.US_ASCII));
             return;
+        }
+        lastDecimal[column] = d;
+        decimalLength[column] = length;
+        put(bytes, 0, length);
+    }
+
+    /**
+     * Writes {@code d.toPlainString()} as ASCII at the start of {@code out} and returns its length, or -1 when the
+     * digits do not fit in a long. The unscaled value is read as {@code d} moved to scale 0, which keeps a compact
+     * value compact ({@code unscaledValue()} would make a BigInteger per cell).
+     */
+    private int decimal(BigDecimal d, byte[] out) {
+        int scale = d.scale();
+        if (scale < 0 || scale > 40 || d.precision() > 18) {
+            return -1;
         }
         long unscaled = d.scaleByPowerOfTen(scale).longValue();
         byte[] s = scratch;
@@ -198,7 +228,8 @@ final class CsvBytes {
         if (unscaled < 0) {
             s[--p] = '-';
         }
-        put(s, p, end - p);
+        System.arraycopy(s, p, out, 0, end - p);
+        return end - p;
     }
 
     /** ISO 8601 UTC to the second ({@code 2026-09-01T00:00:00Z}), as {@link Instant#toString} writes it. */

@@ -22,8 +22,20 @@ import io.meterwise.core.focus.FocusRow;
  */
 public final class ExportColumns {
 
-    /** A column: its name, its type and how to read it from a FOCUS row. */
-    public record Column(String name, FocusColumn.Type type, Function<FocusRow, @Nullable Object> value) {
+    /**
+     * A column: its name, its type and how to read it from a FOCUS row; {@code source} when that is one FOCUS column
+     * as it is (so a writer can read it directly rather than through {@code value}).
+     */
+    public record Column(String name, FocusColumn.Type type, Function<FocusRow, @Nullable Object> value,
+            @Nullable FocusColumn source) {
+
+        Column(String name, FocusColumn.Type type, Function<FocusRow, @Nullable Object> value) {
+            this(name, type, value, null);
+        }
+
+        Column(String name, FocusColumn source) {
+            this(name, source.type(), r -> r.get(source), source);
+        }
     }
 
     private static final List<Column> FOCUS;
@@ -32,7 +44,7 @@ public final class ExportColumns {
     static {
         List<Column> focus = new ArrayList<>();
         for (FocusColumn c : FocusColumn.ALL) {
-            focus.add(new Column(c.name(), c.type(), r -> r.get(c)));
+            focus.add(new Column(c.name(), c));
         }
         FOCUS = List.copyOf(focus);
         Map<String, Column> details = new LinkedHashMap<>();
@@ -115,7 +127,7 @@ public final class ExportColumns {
     }
 
     private static void copy(Map<String, Column> columns, String name, FocusColumn source) {
-        columns.put(name, new Column(name, source.type(), r -> r.get(source)));
+        columns.put(name, new Column(name, source));
     }
 
     /** A date column ({@code yyyy-MM-dd}, UTC); an exclusive end instant becomes the last day it covers. */

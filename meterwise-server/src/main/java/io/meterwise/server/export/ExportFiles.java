@@ -121,6 +121,7 @@ public final class ExportFiles implements ExportFileWriter {
         private final CostExport export;
         private final Path folder;
         private final List<ExportColumns.Column> columns;
+        private final @Nullable FocusColumn[] sources;
         private final String billedColumn;
         private final List<StagedFile> done = new ArrayList<>();
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(16);
@@ -143,6 +144,7 @@ public final class ExportFiles implements ExportFileWriter {
             this.export = export;
             this.folder = folder;
             this.columns = ExportColumns.of(export.type(), export.columns());
+            this.sources = columns.stream().map(ExportColumns.Column::source).toArray(FocusColumn[]::new);
             this.billedColumn = ExportColumns.billedCost(export.type());
             this.groups = export.aggregated() ? new ExportGroups(columns, export.granularity()) : null;
             this.formatter = ThreadLocal.withInitial(() -> new Formatter(columns.size()));
@@ -280,8 +282,9 @@ public final class ExportFiles implements ExportFileWriter {
             int[] ends = new int[batch.size()];
             for (int r = 0; r < batch.size(); r++) {
                 FocusRow row = batch.get(r);
-                for (int i = 0; i < columns.size(); i++) {
-                    out.cell(i, columns.get(i).value().apply(row));
+                for (int i = 0; i < sources.length; i++) {
+                    FocusColumn source = sources[i];
+                    out.cell(i, source != null ? row.get(source) : columns.get(i).value().apply(row));
                 }
                 out.endRow();
                 ends[r] = (int) (out.written() - start);
