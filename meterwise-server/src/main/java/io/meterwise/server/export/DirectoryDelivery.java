@@ -15,7 +15,8 @@ import io.meterwise.core.export.StagedFile;
 
 /**
  * Delivers into {@code {export root}/{container}/{partition path}} on the server. Each partition is assembled in a
- * hidden folder {@code .meterwise-tmp} of the container (the same file system) with its manifest, then renamed into
+ * hidden folder {@code .meterwise-tmp} of the container (the same file system) with its manifest, its staged files
+ * moved there (renamed when the staging folder is on that file system, else copied), then renamed into
  * place in one atomic move: a reader sees a partition complete or not at all. A failure removes the run's temporary
  * folders and the partitions already moved. Paths never leave the export root (checked again after resolving links).
  */
@@ -62,10 +63,11 @@ final class DirectoryDelivery {
                 }
                 Path assembled = Files.createTempDirectory(temp, "partition-");
                 temporary.add(assembled);
+                // staged files are the run's own and discarded after delivery: moved (a rename on one file system)
                 for (StagedFile file : partition.files()) {
-                    Files.copy(file.path(), assembled.resolve(file.name()));
+                    Files.move(file.path(), assembled.resolve(file.name()));
                 }
-                Files.copy(partition.manifest().path(), assembled.resolve(partition.manifest().name()));
+                Files.move(partition.manifest().path(), assembled.resolve(partition.manifest().name()));
                 moves.add(new Path[] {assembled, target});
             }
             for (Path[] move : moves) {
