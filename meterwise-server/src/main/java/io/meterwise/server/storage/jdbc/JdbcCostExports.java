@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +33,8 @@ public class JdbcCostExports implements CostExportStore {
 
     private static final String RUN_COLUMNS = "run_id, subscription_id, resource_group, name, execution_type, status, "
             + "submitted_by, submitted_at, started_at, ended_at, file_name, error_code, error_message, settings_json";
+
+    private static final String OPEN = "('" + RunStatus.Queued.name() + "', '" + RunStatus.InProgress.name() + "')";
 
     private final JdbcTemplate jdbc;
 
@@ -82,16 +85,54 @@ public class JdbcCostExports implements CostExportStore {
     }
 
     @Override
-    public void saveRun(ExportRun r) {
-        jdbc.update("INSERT INTO cost_export_run (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    public void saveRun(ExportRun r, @Nullable Lease lease) {
+        jdbc.update("INSERT INTO cost_export_run (" + RUN_COLUMNS + ", lease_owner, lease_until) VALUES (?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at, "
                 + "ended_at = excluded.ended_at, "
                 + "file_name = excluded.file_name, error_code = excluded.error_code, "
-                + "error_message = excluded.error_message", r.runId(), r.scope().subscriptionId(), group(r.scope()),
+                + "error_message = excluded.error_message, lease_owner = excluded.lease_owner, "
+                + "lease_until = excluded.lease_until", r.runId(), r.scope().subscriptionId(), group(r.scope()),
                 r.exportName(), r.executionType().name(), r.status().name(), r.submittedBy(),
                 UtcTimestamps.toColumn(r.submittedTime()), column(r.processingStartTime()),
                 column(r.processingEndTime()), r.fileName(), r.errorCode(), r.error(),
-                ExportJson.stored(r.settings()));
+                ExportJson.stored(r.settings()), lease == null ? null : lease.owner(),
+                lease == null ? null : UtcTimestamps.toColumn(lease.until()));
+    }
+
+    @Override
+    public int renewLeases(String owner, Instant until) {
+        return jdbc.update("UPDATE cost_export_run SET lease_until = ? WHERE lease_owner = ? AND status IN " + OPEN,
+                UtcTimestamps.toColumn(until), owner);
+    }
+
+    @Override
+    public List<OpenRun> openRuns() {
+        return jdbc.query("SELECT " + RUN_COLUMNS + ", lease_owner, lease_until FROM cost_export_run WHERE status IN "
+                + OPEN + " ORDER BY submitted_at, run_id", (rs, i) -> new OpenRun(run(rs), rs.getString(15),
+                        instant(rs, 16)));
+    }
+
+    @Override
+    public boolean interrupt(OpenRun open, ExportRun failed) {
+        // compare-and-set on the lease read: a replica that renewed it in the meantime keeps its run
+        List<Object> args = new ArrayList<>(List.of(failed.status().name(), column(failed.processingEndTime()),
+                failed.errorCode(), failed.error(), failed.runId()));
+        String sql = "UPDATE cost_export_run SET status = ?, ended_at = ?, error_code = ?, error_message = ?, "
+                + "lease_owner = NULL, lease_until = NULL WHERE run_id = ? AND status IN " + OPEN;
+        if (open.leaseOwner() == null) {
+            sql += " AND lease_owner IS NULL";
+        } else {
+            sql += " AND lease_owner = ?";
+            args.add(open.leaseOwner());
+        }
+        if (open.leaseUntil() == null) {
+            sql += " AND lease_until IS NULL";
+        } else {
+            sql += " AND lease_until = ?";
+            args.add(UtcTimestamps.toColumn(open.leaseUntil()));
+        }
+        return jdbc.update(sql, args.toArray()) == 1;
     }
 
     @Override
