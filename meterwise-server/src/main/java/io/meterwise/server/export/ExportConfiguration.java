@@ -14,6 +14,7 @@ import io.meterwise.core.export.CostExports;
 import io.meterwise.core.focus.FocusRows;
 import io.meterwise.server.config.MeterwiseProperties;
 import io.meterwise.server.storage.ConditionalOnStore;
+import io.meterwise.server.storage.SealedSecrets;
 
 /** Wires cost exports: FOCUS rows, the store, staged files in the data directory, directory and S3 delivery. */
 @Configuration(proxyBeanMethods = false)
@@ -22,10 +23,10 @@ class ExportConfiguration {
 
     @Bean
     CostExports costExports(Catalog catalog, FocusRows focus, CostExportStore store, ExportProperties properties,
-            MeterwiseProperties meterwise, Clock clock) {
+            MeterwiseProperties meterwise, Clock clock, SealedSecrets secrets) {
         ExportFiles files = new ExportFiles(meterwise.dataDir().resolve("export-staging"), properties.rowsPerFile());
         Deliveries deliveries = new Deliveries(new DirectoryDelivery(root(properties, meterwise)),
-                new S3Delivery(properties.s3PartSize().toBytes(), properties.s3Timeout()));
+                new S3Delivery(properties.s3PartSize().toBytes(), properties.s3Timeout()), secrets);
         return new CostExports(catalog, focus, store, files, deliveries, clock, UUID.randomUUID().toString(),
                 properties.runLease());
     }

@@ -11,25 +11,34 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import io.meterwise.core.export.CostExport;
 import io.meterwise.core.export.CostExportStore;
+import io.meterwise.core.export.Destination;
 import io.meterwise.core.export.ExecutionType;
 import io.meterwise.core.export.ExportRun;
 import io.meterwise.core.export.ExportScope;
 import io.meterwise.core.export.RunStatus;
 import io.meterwise.server.export.ExportJson;
+import io.meterwise.server.storage.SealedSecrets;
 import io.meterwise.server.storage.UtcTimestamps;
 
 /**
  * Export definitions and run history (tables {@code cost_export}, {@code cost_export_run}) in portable SQL: the same
  * statements run on DuckDB and PostgreSQL. A subscription-scope export has resource group {@code ''}; resource group
- * names are kept in lower case (ARM compares them case-insensitively).
+ * names are kept in lower case (ARM compares them case-insensitively). An S3 secret is written sealed (ADR 0051), in
+ * the definition and in each run's settings, and read back sealed: only the delivery opens it. Secrets an earlier
+ * version stored in clear are sealed when the server starts.
  */
 @Repository
-public class JdbcCostExports implements CostExportStore {
+public class JdbcCostExports implements CostExportStore, InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcCostExports.class);
 
     private static final String RUN_COLUMNS = "run_id, subscription_id, resource_group, name, execution_type, status, "
             + "submitted_by, submitted_at, started_at, ended_at, file_name, error_code, error_message, settings_json";
@@ -37,9 +46,64 @@ public class JdbcCostExports implements CostExportStore {
     private static final String OPEN = "('" + RunStatus.Queued.name() + "', '" + RunStatus.InProgress.name() + "')";
 
     private final JdbcTemplate jdbc;
+    private final SealedSecrets secrets;
 
-    public JdbcCostExports(JdbcTemplate jdbc) {
+    public JdbcCostExports(JdbcTemplate jdbc, SealedSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
+    }
+
+    /** Seals the S3 secrets an earlier version stored in clear, in definitions and in run settings. */
+    @Override
+    public void afterPropertiesSet() {
+        try {
+            int sealed = 0;
+            for (var row : jdbc.queryForList("SELECT subscription_id, resource_group, name, definition_json FROM "
+                    + "cost_export WHERE " + clearSecret("definition_json"))) {
+                sealed += jdbc.update("UPDATE cost_export SET definition_json = ? WHERE subscription_id = ? AND "
+                        + "resource_group = ? AND name = ? AND definition_json = ?", resealed(row, "definition_json"),
+                        row.get("subscription_id"), row.get("resource_group"), row.get("name"),
+                        row.get("definition_json"));
+            }
+            for (var row : jdbc.queryForList("SELECT run_id, subscription_id, resource_group, name, settings_json FROM "
+                    + "cost_export_run WHERE " + clearSecret("settings_json"))) {
+                sealed += jdbc.update("UPDATE cost_export_run SET settings_json = ? WHERE run_id = ? AND "
+                        + "settings_json = ?", resealed(row, "settings_json"), row.get("run_id"),
+                        row.get("settings_json"));
+            }
+            if (sealed > 0) {
+                log.info("Sealed {} S3 secrets of cost exports stored in clear by an earlier version", sealed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not seal the S3 secrets of cost exports stored in clear; they stay readable in the store",
+                    e);
+        }
+    }
+
+    /** A condition on a JSON column: an S3 secret that is not sealed (JSON as {@link ExportJson} writes it). */
+    private static String clearSecret(String column) {
+        return column + " LIKE '%\"secretAccessKey\":\"%' AND " + column
+                + " NOT LIKE '%\"secretAccessKey\":\"sealed:%'";
+    }
+
+    private String resealed(java.util.Map<String, Object> row, String column) {
+        String group = (String) row.get("resource_group");
+        ExportScope scope = new ExportScope(row.get("subscription_id") instanceof UUID u ? u
+                : UUID.fromString(row.get("subscription_id").toString()), group.isEmpty() ? null : group);
+        return ExportJson.stored(sealed(ExportJson.fromStored(scope, (String) row.get("name"),
+                (String) row.get(column))));
+    }
+
+    /** The export with its S3 secret sealed for it (a secret already sealed stays as it is). */
+    private CostExport sealed(CostExport e) {
+        if (!(e.destination() instanceof Destination.S3 s3) || SealedSecrets.isSealed(s3.secretAccessKey())) {
+            return e;
+        }
+        Destination.S3 sealed = new Destination.S3(s3.endpoint(), s3.region(), s3.bucket(), s3.rootFolderPath(),
+                s3.accessKeyId(), secrets.seal(s3.secretAccessKey(), ExportJson.secretContext(e.scope(), e.name())),
+                s3.pathStyle());
+        return new CostExport(e.scope(), e.name(), e.type(), e.timeframe(), e.customFrom(), e.customTo(), e.format(),
+                e.gzip(), e.columns(), sealed, e.schedule(), e.createdAt(), e.updatedAt(), e.granularity());
     }
 
     @Override
@@ -50,7 +114,7 @@ public class JdbcCostExports implements CostExportStore {
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, resource_group, name) DO "
                     + "UPDATE SET scheduled = excluded.scheduled, definition_json = excluded.definition_json, "
                     + "updated_at = excluded.updated_at", s.subscriptionId(), group(s), export.name(),
-                    export.schedule() != null, ExportJson.stored(export), UtcTimestamps.toColumn(export.updatedAt()));
+                    export.schedule() != null, ExportJson.stored(sealed(export)), UtcTimestamps.toColumn(export.updatedAt()));
         return !exists;
     }
 
@@ -96,7 +160,7 @@ public class JdbcCostExports implements CostExportStore {
                 r.exportName(), r.executionType().name(), r.status().name(), r.submittedBy(),
                 UtcTimestamps.toColumn(r.submittedTime()), column(r.processingStartTime()),
                 column(r.processingEndTime()), r.fileName(), r.errorCode(), r.error(),
-                ExportJson.stored(r.settings()), lease == null ? null : lease.owner(),
+                ExportJson.stored(sealed(r.settings())), lease == null ? null : lease.owner(),
                 lease == null ? null : UtcTimestamps.toColumn(lease.until()));
     }
 
