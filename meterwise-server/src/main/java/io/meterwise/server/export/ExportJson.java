@@ -80,6 +80,19 @@ public final class ExportJson {
         return "cost-export/" + scope.subscriptionId() + "/" + group + "/" + name + "/secretAccessKey";
     }
 
+    /** The S3 secret of a stored definition as stored (sealed or, before ADR 0051, clear), read without parsing it. */
+    public static @Nullable String storedSecret(String json) {
+        JsonNode secret = JSON.readTree(json).at("/properties/deliveryInfo/destination/secretAccessKey");
+        return secret.isString() ? secret.asString() : null;
+    }
+
+    /** A stored definition with its S3 secret replaced, everything else as it was. */
+    public static String withStoredSecret(String json, String secret) {
+        JsonNode n = JSON.readTree(json);
+        ((ObjectNode) n.at("/properties/deliveryInfo/destination")).put("secretAccessKey", secret);
+        return JSON.writeValueAsString(n);
+    }
+
     public static boolean validName(String name) {
         return NAME.matcher(name).matches();
     }

@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.billing.InvoiceContentHash;
-import io.meterwise.core.export.Destination;
 import io.meterwise.core.export.ExportScope;
 import io.meterwise.server.export.ExportJson;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
@@ -123,15 +122,15 @@ public final class StoreMigration {
             while (rs.next()) {
                 String group = rs.getString(2);
                 ExportScope scope = new ExportScope(rs.getObject(1, UUID.class), group.isEmpty() ? null : group);
-                if (ExportJson.fromStored(scope, rs.getString(3), rs.getString(4)).destination()
-                        instanceof Destination.S3 s3) {
-                    if (!SealedSecrets.isSealed(s3.secretAccessKey())) {
+                String secret = ExportJson.storedSecret(rs.getString(4));
+                if (secret != null) {
+                    if (!SealedSecrets.isSealed(secret)) {
                         clear++;
                         continue;
                     }
                     sealed++;
                     try {
-                        secrets.open(s3.secretAccessKey(), ExportJson.secretContext(scope, rs.getString(3)));
+                        secrets.open(secret, ExportJson.secretContext(scope, rs.getString(3)));
                     } catch (SealedSecrets.Unsealable | java.io.UncheckedIOException e) {
                         problems.add("the S3 secret of export " + rs.getString(3) + " of " + scope.id()
                                 + " does not open with the secrets key " + keyFile + ": " + e.getMessage());

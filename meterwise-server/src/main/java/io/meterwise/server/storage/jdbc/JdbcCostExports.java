@@ -86,12 +86,14 @@ public class JdbcCostExports implements CostExportStore, InitializingBean {
                 + " NOT LIKE '%\"secretAccessKey\":\"sealed:%'";
     }
 
+    /** The stored JSON with its clear secret sealed, the rest untouched. */
     private String resealed(java.util.Map<String, Object> row, String column) {
         String group = (String) row.get("resource_group");
         ExportScope scope = new ExportScope(row.get("subscription_id") instanceof UUID u ? u
                 : UUID.fromString(row.get("subscription_id").toString()), group.isEmpty() ? null : group);
-        return ExportJson.stored(sealed(ExportJson.fromStored(scope, (String) row.get("name"),
-                (String) row.get(column))));
+        String json = (String) row.get(column);
+        return ExportJson.withStoredSecret(json, secrets.seal(ExportJson.storedSecret(json),
+                ExportJson.secretContext(scope, (String) row.get("name"))));
     }
 
     /** The export with its S3 secret sealed for it (a secret already sealed stays as it is). */
