@@ -9,7 +9,8 @@ import java.sql.SQLException;
  * {@code java -jar meterwise-server-exec.jar migrate-store --from <data dir> --to <postgres JDBC URL> [--user U]
  * [--password P] [--secrets-key-file F]}: moves an embedded deployment to PostgreSQL ({@link StoreMigration}). Run it
  * with the server stopped; then start servers with {@code meterwise.store=postgres} on that URL, each given the
- * source's secrets key ({@code F}, by default {@code <data dir>/keys/secrets.key}) as {@code meterwise.secrets.key-file}:
+ * source's secrets key ({@code F}, by default {@code <data dir>/keys/secrets.key}) as
+ * {@code meterwise.secrets.key-file}:
  * export secrets are copied sealed and the key is kept out of the database (ADR 0051). User and password default to
  * {@code METERWISE_POSTGRES_USER} and {@code METERWISE_POSTGRES_PASSWORD}.
  */

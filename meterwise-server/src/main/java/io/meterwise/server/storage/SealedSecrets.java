@@ -160,8 +160,8 @@ public final class SealedSecrets {
                 OwnerOnlyFiles.restrict(keyFile);
                 byte[] read = Files.readAllBytes(keyFile);
                 if (read.length != KEY_BYTES) {
-                    throw new Unsealable("the secrets key file (meterwise.secrets.key-file) must hold exactly 32 bytes, "
-                            + "it holds " + read.length);
+                    throw new Unsealable("the secrets key file (meterwise.secrets.key-file) must hold exactly 32 "
+                            + "bytes, it holds " + read.length);
                 }
                 key = read;
                 return read;

@@ -88,7 +88,8 @@ class ExportRunLeasesIT {
             assertThat(failedRunning.at("/error/code").asString()).isEqualTo("ExportInterrupted");
             assertThat(failedRunning.at("/error/message").asString()).contains("stopped before the run finished");
             assertThat(failedRunning.at("/processingStartTime").asString()).isNotEmpty();
-            assertThat(dataDir.resolve("export-staging").resolve(running)).as("the killed run's staging").doesNotExist();
+            assertThat(dataDir.resolve("export-staging").resolve(running)).as("the killed run's staging")
+                    .doesNotExist();
 
             Thread.sleep(2_500); // two more sweeps
             JsonNode alive = status(server, owner, live);

@@ -466,7 +466,8 @@ class ExportsIT {
         assertThat(send("PUT", EXPORTS + "legacy" + API, owner, export("FocusCost", "MonthToDate", "", "Csv",
                 bucket(endpoint, "finops", s3proxy.getSecretKey()))).statusCode()).isEqualTo(201);
         JdbcTemplate db = context.getBean(JdbcTemplate.class);
-        String sealed = db.queryForObject("SELECT definition_json FROM cost_export WHERE name = 'legacy'", String.class);
+        String sealed = db.queryForObject("SELECT definition_json FROM cost_export WHERE name = 'legacy'",
+                String.class);
         String secretField = "\"secretAccessKey\":\"";
         int from = sealed.indexOf(secretField) + secretField.length();
         String sealedValue = sealed.substring(from, sealed.indexOf('"', from));

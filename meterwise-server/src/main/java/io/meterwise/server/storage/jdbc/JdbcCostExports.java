@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,30 +54,42 @@ public class JdbcCostExports implements CostExportStore, InitializingBean {
         this.secrets = secrets;
     }
 
-    /** Seals the S3 secrets an earlier version stored in clear, in definitions and in run settings. */
+    /**
+     * Seals the S3 secrets an earlier version stored in clear, in definitions and in run settings, each by
+     * compare-and-set on the JSON read (replicas starting together seal a value once). A value that cannot be sealed
+     * is logged and left, never a reason not to start.
+     */
     @Override
     public void afterPropertiesSet() {
+        int sealed = 0;
+        int failed = 0;
+        List<Map<String, Object>> rows = new ArrayList<>();
         try {
-            int sealed = 0;
-            for (var row : jdbc.queryForList("SELECT subscription_id, resource_group, name, definition_json FROM "
-                    + "cost_export WHERE " + clearSecret("definition_json"))) {
-                sealed += jdbc.update("UPDATE cost_export SET definition_json = ? WHERE subscription_id = ? AND "
-                        + "resource_group = ? AND name = ? AND definition_json = ?", resealed(row, "definition_json"),
-                        row.get("subscription_id"), row.get("resource_group"), row.get("name"),
-                        row.get("definition_json"));
-            }
-            for (var row : jdbc.queryForList("SELECT run_id, subscription_id, resource_group, name, settings_json FROM "
-                    + "cost_export_run WHERE " + clearSecret("settings_json"))) {
-                sealed += jdbc.update("UPDATE cost_export_run SET settings_json = ? WHERE run_id = ? AND "
-                        + "settings_json = ?", resealed(row, "settings_json"), row.get("run_id"),
-                        row.get("settings_json"));
-            }
-            if (sealed > 0) {
-                log.info("Sealed {} S3 secrets of cost exports stored in clear by an earlier version", sealed);
-            }
+            rows.addAll(jdbc.queryForList("SELECT NULL AS run_id, subscription_id, resource_group, name, "
+                    + "definition_json AS json FROM cost_export WHERE " + clearSecret("definition_json")));
+            rows.addAll(jdbc.queryForList("SELECT run_id, subscription_id, resource_group, name, settings_json AS json "
+                    + "FROM cost_export_run WHERE " + clearSecret("settings_json")));
         } catch (RuntimeException e) {
-            log.warn("Could not seal the S3 secrets of cost exports stored in clear; they stay readable in the store",
-                    e);
+            log.warn("Could not look for S3 secrets of cost exports stored in clear", e);
+        }
+        for (Map<String, Object> row : rows) {
+            try {
+                String json = (String) row.get("json");
+                sealed += row.get("run_id") == null
+                        ? jdbc.update("UPDATE cost_export SET definition_json = ? WHERE subscription_id = ? AND "
+                                + "resource_group = ? AND name = ? AND definition_json = ?", resealed(row, json),
+                                row.get("subscription_id"), row.get("resource_group"), row.get("name"), json)
+                        : jdbc.update("UPDATE cost_export_run SET settings_json = ? WHERE run_id = ? AND "
+                                + "settings_json = ?", resealed(row, json), row.get("run_id"), json);
+            } catch (RuntimeException e) {
+                failed++;
+                log.warn("Could not seal the S3 secret of cost export {} ({}); it stays readable in the store",
+                        row.get("name"), e.getMessage());
+            }
+        }
+        if (sealed > 0 || failed > 0) {
+            log.info("Sealed {} S3 secrets of cost exports stored in clear by an earlier version ({} could not be)",
+                    sealed, failed);
         }
     }
 
@@ -87,11 +100,10 @@ public class JdbcCostExports implements CostExportStore, InitializingBean {
     }
 
     /** The stored JSON with its clear secret sealed, the rest untouched. */
-    private String resealed(java.util.Map<String, Object> row, String column) {
+    private String resealed(Map<String, Object> row, String json) {
         String group = (String) row.get("resource_group");
         ExportScope scope = new ExportScope(row.get("subscription_id") instanceof UUID u ? u
                 : UUID.fromString(row.get("subscription_id").toString()), group.isEmpty() ? null : group);
-        String json = (String) row.get(column);
         return ExportJson.withStoredSecret(json, secrets.seal(ExportJson.storedSecret(json),
                 ExportJson.secretContext(scope, (String) row.get("name"))));
     }
@@ -116,7 +128,8 @@ public class JdbcCostExports implements CostExportStore, InitializingBean {
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, resource_group, name) DO "
                     + "UPDATE SET scheduled = excluded.scheduled, definition_json = excluded.definition_json, "
                     + "updated_at = excluded.updated_at", s.subscriptionId(), group(s), export.name(),
-                    export.schedule() != null, ExportJson.stored(sealed(export)), UtcTimestamps.toColumn(export.updatedAt()));
+                    export.schedule() != null, ExportJson.stored(sealed(export)),
+                    UtcTimestamps.toColumn(export.updatedAt()));
         return !exists;
     }
 
