@@ -1,5 +1,7 @@
 package io.meterwise.server.storage.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -44,6 +47,8 @@ public class JdbcCostExports implements CostExportStore, InitializingBean {
     private static final String RUN_COLUMNS = "run_id, subscription_id, resource_group, name, execution_type, status, "
             + "submitted_by, submitted_at, started_at, ended_at, file_name, error_code, error_message, settings_json";
 
+    private static final int SEAL_CHUNK = 1000;
+
     private static final String OPEN = "('" + RunStatus.Queued.name() + "', '" + RunStatus.InProgress.name() + "')";
 
     private final JdbcTemplate jdbc;
@@ -55,14 +60,13 @@ public class JdbcCostExports implements CostExportStore, InitializingBean {
     }
 
     /**
-     * Seals the S3 secrets an earlier version stored in clear, in definitions and in run settings, each by
-     * compare-and-set on the JSON read (replicas starting together seal a value once). A value that cannot be sealed
-     * is logged and left, never a reason not to start.
+     * Seals the S3 secrets an earlier version stored in clear, in definitions (by compare-and-set on the JSON read,
+     * so a definition replaced meanwhile is not overwritten) and in run settings, in transactions of
+     * {@value #SEAL_CHUNK} rows (one commit per row made a long history slow to start on DuckDB). A value that cannot
+     * be sealed is logged and left, never a reason not to start.
      */
     @Override
     public void afterPropertiesSet() {
-        int sealed = 0;
-        int failed = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
         try {
             rows.addAll(jdbc.queryForList("SELECT NULL AS run_id, subscription_id, resource_group, name, "
@@ -72,24 +76,55 @@ public class JdbcCostExports implements CostExportStore, InitializingBean {
         } catch (RuntimeException e) {
             log.warn("Could not look for S3 secrets of cost exports stored in clear", e);
         }
-        for (Map<String, Object> row : rows) {
+        int sealed = 0;
+        int failed = 0;
+        for (int from = 0; from < rows.size(); from += SEAL_CHUNK) {
+            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + SEAL_CHUNK));
             try {
-                String json = (String) row.get("json");
-                sealed += row.get("run_id") == null
-                        ? jdbc.update("UPDATE cost_export SET definition_json = ? WHERE subscription_id = ? AND "
-                                + "resource_group = ? AND name = ? AND definition_json = ?", resealed(row, json),
-                                row.get("subscription_id"), row.get("resource_group"), row.get("name"), json)
-                        : jdbc.update("UPDATE cost_export_run SET settings_json = ? WHERE run_id = ? AND "
-                                + "settings_json = ?", resealed(row, json), row.get("run_id"), json);
+                sealed += jdbc.execute((ConnectionCallback<Integer>) c -> sealInOneTransaction(c, chunk));
             } catch (RuntimeException e) {
-                failed++;
-                log.warn("Could not seal the S3 secret of cost export {} ({}); it stays readable in the store",
-                        row.get("name"), e.getMessage());
+                failed += chunk.size();
+                log.warn("Could not seal the S3 secrets of {} cost export rows ({}); they stay readable in the store",
+                        chunk.size(), e.getMessage());
             }
         }
         if (sealed > 0 || failed > 0) {
             log.info("Sealed {} S3 secrets of cost exports stored in clear by an earlier version ({} could not be)",
                     sealed, failed);
+        }
+    }
+
+    private int sealInOneTransaction(Connection c, List<Map<String, Object>> rows) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        int sealed = 0;
+        try (PreparedStatement definition = c.prepareStatement("UPDATE cost_export SET definition_json = ? WHERE "
+                + "subscription_id = ? AND resource_group = ? AND name = ? AND definition_json = ?");
+                // a run's settings are written once: replicas sealing one together each write a sealed value
+                PreparedStatement run = c.prepareStatement("UPDATE cost_export_run SET settings_json = ? WHERE "
+                        + "run_id = ?")) {
+            for (Map<String, Object> row : rows) {
+                String json = (String) row.get("json");
+                if (row.get("run_id") == null) {
+                    definition.setString(1, resealed(row, json));
+                    definition.setObject(2, row.get("subscription_id"));
+                    definition.setString(3, (String) row.get("resource_group"));
+                    definition.setString(4, (String) row.get("name"));
+                    definition.setString(5, json);
+                    sealed += definition.executeUpdate();
+                } else {
+                    run.setString(1, resealed(row, json));
+                    run.setString(2, (String) row.get("run_id"));
+                    sealed += run.executeUpdate();
+                }
+            }
+            c.commit();
+            return sealed;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 
