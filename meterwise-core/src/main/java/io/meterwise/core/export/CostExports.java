@@ -2,11 +2,14 @@ package io.meterwise.core.export;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -25,11 +28,18 @@ import io.meterwise.core.time.BillingPeriod;
  * billing period, each with a manifest) in a private folder, hands them to the delivery, and records {@code Completed}
  * or {@code Failed} with the reason. The staging folder is removed in
  * every case; a failed delivery leaves nothing behind at the destination.
+ *
+ * <p>A run this process queued or runs carries a lease (ADR 0050, addendum) that {@link #renewLeases} extends while
+ * the process lives; {@link #sweep} records {@code Failed} ({@code ExportInterrupted}) the runs whose process is gone,
+ * which a killed server leaves behind, and removes their staging folders.
  */
 public final class CostExports {
 
     /** Who submits scheduled runs, as Azure names it. */
     public static final String SYSTEM = "System";
+
+    /** The error code of a run whose server stopped without finishing it. */
+    public static final String INTERRUPTED = "ExportInterrupted";
 
     private final Catalog catalog;
     private final FocusRows focus;
@@ -37,20 +47,37 @@ public final class CostExports {
     private final ExportFileWriter writer;
     private final ExportDelivery delivery;
     private final Clock clock;
+    private final String instance;
+    private final Duration lease;
+    /** Runs this process queued or runs and has not finished: the ones whose leases it renews. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
+    /**
+     * {@code instance} names this process in the leases of its runs (unique per start); {@code lease} is how long a
+     * run stays this process's after the last renewal.
+     */
     public CostExports(Catalog catalog, FocusRows focus, CostExportStore store, ExportFileWriter writer,
-            ExportDelivery delivery, Clock clock) {
+            ExportDelivery delivery, Clock clock, String instance, Duration lease) {
         this.catalog = catalog;
         this.focus = focus;
         this.store = store;
         this.writer = writer;
         this.delivery = delivery;
         this.clock = clock;
+        this.instance = instance;
+        this.lease = lease;
+    }
+
+    /** This process, as named in the leases of its runs. */
+    public String instance() {
+        return instance;
     }
 
     /** Runs an export now, on the caller's thread, and returns the finished run, as recorded in the run history. */
     public ExportRun run(CostExport export, ExecutionType executionType, String submittedBy) {
-        return execute(queued(export, executionType, submittedBy));
+        ExportRun queued = queued(export, executionType, submittedBy);
+        held.add(queued.runId());
+        return execute(queued);
     }
 
     /**
@@ -59,7 +86,13 @@ public final class CostExports {
      */
     public ExportRun submit(CostExport export, ExecutionType executionType, String submittedBy, Executor executor) {
         ExportRun queued = queued(export, executionType, submittedBy);
-        store.saveRun(queued);
+        held.add(queued.runId());
+        try {
+            store.saveRun(queued, lease());
+        } catch (RuntimeException e) {
+            held.remove(queued.runId());
+            throw e;
+        }
         try {
             executor.execute(new QueuedRun(queued));
         } catch (RejectedExecutionException e) {
@@ -91,7 +124,66 @@ public final class CostExports {
         ExportRun failed = queued.finished(RunStatus.Failed, clock.instant(), null, "ExportNotRun",
                 "The server stopped before the run started; run the export again.");
         store.saveRun(failed);
+        held.remove(queued.runId());
         return failed;
+    }
+
+    /** Extends the leases of this process's open runs; called well within the lease duration. */
+    public int renewLeases() {
+        return held.isEmpty() ? 0 : store.renewLeases(instance, clock.instant().plus(lease));
+    }
+
+    /**
+     * Records {@code Failed} ({@code ExportInterrupted}) every open run whose process is gone, then removes the
+     * staging folders of runs this process does not hold. {@code exclusive}: no other process can use the store (the
+     * embedded store), so a run of another process is abandoned whatever its lease says. Returns the runs failed.
+     */
+    public List<ExportRun> sweep(boolean exclusive) {
+        Instant now = clock.instant();
+        List<ExportRun> interrupted = new ArrayList<>();
+        for (CostExportStore.OpenRun open : store.openRuns()) {
+            if (abandoned(open, instance, held, now, exclusive)) {
+                ExportRun failed = interrupted(open.run(), now);
+                if (store.interrupt(open, failed)) {
+                    interrupted.add(failed);
+                }
+            }
+        }
+        // listed before the held runs are looked at: a run adds itself to held before it creates its folder
+        for (String runId : writer.stagedRuns()) {
+            if (!held.contains(runId)) {
+                writer.discard(writer.stagingFolder(runId));
+            }
+        }
+        return interrupted;
+    }
+
+    /**
+     * Whether the process that holds an open run is gone: this process's own runs are alive exactly while it holds
+     * them; another process's when the store is exclusive to this one never, else until its lease runs out. A run
+     * without a lease (recorded before leases existed) has nobody to renew it.
+     */
+    static boolean abandoned(CostExportStore.OpenRun open, String self, Set<String> held, Instant now,
+            boolean exclusive) {
+        if (self.equals(open.leaseOwner())) {
+            return !held.contains(open.run().runId());
+        }
+        if (exclusive || open.leaseUntil() == null) {
+            return true;
+        }
+        return !open.leaseUntil().isAfter(now);
+    }
+
+    static ExportRun interrupted(ExportRun run, Instant now) {
+        String message = run.status() == RunStatus.Queued
+                ? "The server that queued the run stopped before it started; run the export again."
+                : "The server running it stopped before the run finished; nothing of it was published. Run the "
+                        + "export again.";
+        return run.finished(RunStatus.Failed, now, null, INTERRUPTED, message);
+    }
+
+    private CostExportStore.Lease lease() {
+        return new CostExportStore.Lease(instance, clock.instant().plus(lease));
     }
 
     private ExportRun queued(CostExport export, ExecutionType executionType, String submittedBy) {
@@ -100,12 +192,20 @@ public final class CostExports {
     }
 
     private ExportRun execute(ExportRun queued) {
+        try {
+            return executeHeld(queued);
+        } finally {
+            held.remove(queued.runId());
+        }
+    }
+
+    private ExportRun executeHeld(ExportRun queued) {
         CostExport export = queued.settings();
         ExecutionType executionType = queued.executionType();
         Instant submitted = queued.submittedTime();
         String runId = queued.runId();
         ExportRun run = queued.started(clock.instant());
-        store.saveRun(run);
+        store.saveRun(run, lease());
         Path staging = writer.stagingFolder(runId);
         ExportRun done;
         try {

@@ -23,6 +23,9 @@ public interface ExportFileWriter {
     /** Removes a staging folder and everything in it. */
     void discard(Path folder);
 
+    /** The run ids that have a staging folder (of this process's data directory). */
+    List<String> stagedRuns();
+
     /** The data files of one partition. */
     interface PartitionWriter {
 

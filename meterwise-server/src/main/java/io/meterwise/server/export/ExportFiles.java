@@ -66,6 +66,18 @@ public final class ExportFiles implements ExportFileWriter {
     }
 
     @Override
+    public List<String> stagedRuns() {
+        if (!Files.isDirectory(stagingRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(stagingRoot)) {
+            return folders.filter(Files::isDirectory).map(f -> f.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the staging folders in " + stagingRoot, e);
+        }
+    }
+
+    @Override
     public PartitionWriter open(CostExport export, Path folder) {
         try {
             Files.createDirectories(folder);

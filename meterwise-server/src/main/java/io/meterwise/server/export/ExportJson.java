@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The one JSON form of an export definition ({@code Microsoft.CostManagement/exports} properties, with Meterwise's
  * destination extension), used by the API and by the store, of a run (run history) and of a partition's manifest.
- * The stored form carries the S3 secret; the API form never does.
+ * The stored form carries the S3 secret (sealed by the store, ADR 0051); the API form never does.
  */
 public final class ExportJson {
 
@@ -69,6 +69,28 @@ public final class ExportJson {
         public String target() {
             return target;
         }
+    }
+
+    /**
+     * What a sealed S3 secret is bound to (ADR 0051): the export's subscription, resource group (lower case, as ARM
+     * compares it) and name, so a sealed value moved to another export does not open.
+     */
+    public static String secretContext(ExportScope scope, String name) {
+        String group = scope.resourceGroup() == null ? "" : scope.resourceGroup().toLowerCase(Locale.ROOT);
+        return "cost-export/" + scope.subscriptionId() + "/" + group + "/" + name + "/secretAccessKey";
+    }
+
+    /** The S3 secret of a stored definition as stored (sealed or, before ADR 0051, clear), read without parsing it. */
+    public static @Nullable String storedSecret(String json) {
+        JsonNode secret = JSON.readTree(json).at("/properties/deliveryInfo/destination/secretAccessKey");
+        return secret.isString() ? secret.asString() : null;
+    }
+
+    /** A stored definition with its S3 secret replaced, everything else as it was. */
+    public static String withStoredSecret(String json, String secret) {
+        JsonNode n = JSON.readTree(json);
+        ((ObjectNode) n.at("/properties/deliveryInfo/destination")).put("secretAccessKey", secret);
+        return JSON.writeValueAsString(n);
     }
 
     public static boolean validName(String name) {

@@ -18,7 +18,8 @@ import io.meterwise.core.export.ExportRun;
 /**
  * Runs on-demand exports after their {@code run} request has been answered (ADR 0050): one worker, runs in the order
  * submitted, so a run waits {@code Queued} while another is written. On shutdown, the run in progress may finish for
- * a few seconds; runs that never started are recorded Failed ({@code ExportNotRun}) rather than left Queued.
+ * a few seconds; runs that never started are recorded Failed ({@code ExportNotRun}) rather than left Queued. A server
+ * killed without this path leaves its runs to the lease sweep ({@link ExportLeases}: {@code ExportInterrupted}).
  */
 public final class ExportRunner implements AutoCloseable {
 

@@ -24,6 +24,8 @@ import javax.sql.DataSource;
 
 import io.meterwise.core.billing.Invoice;
 import io.meterwise.core.billing.InvoiceContentHash;
+import io.meterwise.core.export.ExportScope;
+import io.meterwise.server.export.ExportJson;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
 import io.meterwise.server.storage.jdbc.JdbcInvoices;
 import io.meterwise.server.storage.jdbc.SchemaMigrator;
@@ -62,6 +64,16 @@ public final class StoreMigration {
     }
 
     public Report copy(Path dataDir, String url, String user, String password) throws SQLException, IOException {
+        return copy(dataDir, url, user, password, dataDir.resolve(SealedSecrets.DEFAULT_KEY_FILE));
+    }
+
+    /**
+     * As {@link #copy(Path, String, String, String)}; {@code secretsKeyFile} is the key the source's export secrets
+     * are sealed with (ADR 0051). It is not copied into the database: the sealed values are copied as they are, and
+     * the command checks that each opens with this key, which every server of the target must then be given.
+     */
+    public Report copy(Path dataDir, String url, String user, String password, Path secretsKeyFile)
+            throws SQLException, IOException {
         Path file = dataDir.resolve("meterwise.duckdb");
         if (!Files.isRegularFile(file)) {
             throw new IOException("no embedded store at " + file.toAbsolutePath());
@@ -89,7 +101,51 @@ public final class StoreMigration {
                     throw e;
                 }
             }
-            return verify(source, target, dialect, rows);
+            Report report = verify(source, target, dialect, rows);
+            checkSealedSecrets(source, secretsKeyFile, report.problems());
+            return report;
+        }
+    }
+
+    /**
+     * Every sealed S3 secret of the source opens with {@code keyFile}, the key the target's servers must be given;
+     * secrets still in clear (stored before sealing) are sealed by the first server that starts on the target.
+     */
+    private void checkSealedSecrets(DataSource source, Path keyFile, List<String> problems) throws SQLException {
+        SealedSecrets secrets = new SealedSecrets(keyFile);
+        int sealed = 0;
+        int clear = 0;
+        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT subscription_id, resource_group, name, definition_json FROM "
+                        + "cost_export UNION ALL SELECT subscription_id, resource_group, name, settings_json FROM "
+                        + "cost_export_run")) {
+            while (rs.next()) {
+                String group = rs.getString(2);
+                ExportScope scope = new ExportScope(rs.getObject(1, UUID.class), group.isEmpty() ? null : group);
+                String secret = ExportJson.storedSecret(rs.getString(4));
+                if (secret != null) {
+                    if (!SealedSecrets.isSealed(secret)) {
+                        clear++;
+                        continue;
+                    }
+                    sealed++;
+                    try {
+                        secrets.open(secret, ExportJson.secretContext(scope, rs.getString(3)));
+                    } catch (SealedSecrets.Unsealable | java.io.UncheckedIOException e) {
+                        problems.add("the S3 secret of export " + rs.getString(3) + " of " + scope.id()
+                                + " does not open with the secrets key " + keyFile + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        if (sealed > 0) {
+            out.println("export secrets: " + sealed + " sealed with " + keyFile.toAbsolutePath() + ", copied as they "
+                    + "are; give every server of the target this key file (meterwise.secrets.key-file), it is not "
+                    + "in the database");
+        }
+        if (clear > 0) {
+            out.println("export secrets: " + clear + " still in clear, sealed by the first server that starts on the "
+                    + "target (give every server the same meterwise.secrets.key-file first)");
         }
     }
 
@@ -174,8 +230,9 @@ public final class StoreMigration {
         for (Path dir : List.of(dataDir, dataDir.resolve("keys"))) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".key"))
-                            .forEach(keys::add);
+                    // the sealing key stays out of the database, or it would protect nothing (ADR 0051)
+                    files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".key")
+                            && !f.equals(dataDir.resolve(SealedSecrets.DEFAULT_KEY_FILE))).forEach(keys::add);
                 }
             }
         }

@@ -41,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -67,7 +68,9 @@ import io.meterwise.core.time.BillingPeriod;
 import io.meterwise.core.usage.UsageLedger;
 import io.meterwise.core.usage.UsageRecord;
 import io.meterwise.server.focus.FocusValidatorAccess;
+import io.meterwise.server.storage.SealedSecrets;
 import io.meterwise.server.storage.duckdb.DuckDbParquet;
+import io.meterwise.server.storage.jdbc.JdbcCostExports;
 import io.meterwise.server.testing.TestDataDirs;
 import io.meterwise.server.testing.TestTokens;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -446,6 +449,75 @@ class ExportsIT {
         awaitRun(EXPORTS, "tos3");
         assertThat(json(send("GET", EXPORTS + "tos3/runHistory" + API, reader, null)).at("/value/0/properties/status")
                 .asString()).isEqualTo("Completed");
+        // at rest the secret is sealed, in the definition and in every run's settings, never in clear (ADR 0051)
+        JdbcTemplate db = context.getBean(JdbcTemplate.class);
+        List<String> stored = new ArrayList<>(db.queryForList("SELECT definition_json FROM cost_export WHERE name = "
+                + "'tos3'", String.class));
+        stored.addAll(db.queryForList("SELECT settings_json FROM cost_export_run WHERE name = 'tos3'", String.class));
+        assertThat(stored).hasSize(3).allSatisfy(json -> assertThat(json).doesNotContain(s3proxy.getSecretKey())
+                .contains("\"secretAccessKey\":\"sealed:v1:"));
+        assertThat(dataDir.resolve("keys/secrets.key")).exists();
+    }
+
+    @Test
+    @Order(11)
+    void aSecretStoredInClearStillDeliversAndIsSealedAtStartAndOneSealedWithAnotherKeyFailsTheRun() throws Exception {
+        String endpoint = s3proxy.getUri().toString();
+        assertThat(send("PUT", EXPORTS + "legacy" + API, owner, export("FocusCost", "MonthToDate", "", "Csv",
+                bucket(endpoint, "finops", s3proxy.getSecretKey()))).statusCode()).isEqualTo(201);
+        JdbcTemplate db = context.getBean(JdbcTemplate.class);
+        String sealed = db.queryForObject("SELECT definition_json FROM cost_export WHERE name = 'legacy'",
+                String.class);
+        String secretField = "\"secretAccessKey\":\"";
+        int from = sealed.indexOf(secretField) + secretField.length();
+        String sealedValue = sealed.substring(from, sealed.indexOf('"', from));
+        // as an earlier version stored it: in clear
+        db.update("UPDATE cost_export SET definition_json = ? WHERE name = 'legacy'",
+                sealed.replace(sealedValue, s3proxy.getSecretKey()));
+        CLOCK.advance(Duration.ofSeconds(1)); // the newest run is the first of the history
+        assertThat(send("POST", EXPORTS + "legacy/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "legacy");
+        assertThat(json(send("GET", EXPORTS + "legacy/runHistory" + API, reader, null))
+                .at("/value/0/properties/status").asString()).isEqualTo("Completed");
+        // the next start seals it (and the run settings written meanwhile); it still delivers
+        context.getBean(JdbcCostExports.class).afterPropertiesSet();
+        List<String> stored = new ArrayList<>(db.queryForList("SELECT definition_json FROM cost_export WHERE name = "
+                + "'legacy'", String.class));
+        stored.addAll(db.queryForList("SELECT settings_json FROM cost_export_run WHERE name = 'legacy'",
+                String.class));
+        assertThat(stored).isNotEmpty().allSatisfy(json -> assertThat(json).doesNotContain(s3proxy.getSecretKey())
+                .contains(secretField + "sealed:v1:"));
+        CLOCK.advance(Duration.ofSeconds(1)); // the newest run is the first of the history
+        assertThat(send("POST", EXPORTS + "legacy/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "legacy");
+        assertThat(json(send("GET", EXPORTS + "legacy/runHistory" + API, reader, null))
+                .at("/value/0/properties/status").asString()).isEqualTo("Completed");
+
+        // sealed with a key this server does not have (a replica with another key file): the run says so
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        String foreign = SealedSecrets.withKey(otherKey).seal(s3proxy.getSecretKey(),
+                ExportJson.secretContext(new ExportScope(SUB, null), "legacy"));
+        db.update("UPDATE cost_export SET definition_json = ? WHERE name = 'legacy'",
+                sealed.replace(sealedValue, foreign));
+        CLOCK.advance(Duration.ofSeconds(1)); // the newest run is the first of the history
+        assertThat(send("POST", EXPORTS + "legacy/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "legacy");
+        JsonNode failed = json(send("GET", EXPORTS + "legacy/runHistory" + API, reader, null)).at("/value/0");
+        assertThat(failed.at("/properties/status").asString()).isEqualTo("Failed");
+        assertThat(failed.at("/properties/error/code").asString()).isEqualTo("SecretUnavailable");
+        assertThat(failed.at("/properties/error/message").asString()).contains("another secrets key")
+                .contains("meterwise.secrets.key-file").doesNotContain(dataDir.toString());
+        // moved from another export: does not open either
+        db.update("UPDATE cost_export SET definition_json = ? WHERE name = 'legacy'", sealed.replace(sealedValue,
+                SealedSecrets.withKey(java.nio.file.Files.readAllBytes(dataDir.resolve("keys/secrets.key")))
+                        .seal(s3proxy.getSecretKey(), ExportJson.secretContext(new ExportScope(SUB, null), "tos3"))));
+        CLOCK.advance(Duration.ofSeconds(1)); // the newest run is the first of the history
+        assertThat(send("POST", EXPORTS + "legacy/run" + API, owner, null).statusCode()).isEqualTo(200);
+        awaitRun(EXPORTS, "legacy");
+        assertThat(json(send("GET", EXPORTS + "legacy/runHistory" + API, reader, null))
+                .at("/value/0/properties/error/code").asString()).isEqualTo("SecretUnavailable");
+        assertThat(send("GET", EXPORTS + "legacy" + API, reader, null).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -64,6 +64,7 @@ import io.meterwise.core.notify.NotificationOutbox;
 import io.meterwise.core.notify.WebhookEndpoint;
 import io.meterwise.core.notify.WebhookEndpoints;
 import io.meterwise.server.MeterwiseApplication;
+import io.meterwise.server.export.ExportJson;
 import io.meterwise.server.storage.duckdb.DuckDbDataSource;
 import io.meterwise.server.testing.EmbeddedPostgresStore;
 import io.meterwise.server.testing.TestDataDirs;
@@ -133,7 +134,8 @@ class MigrateStoreIT {
         sourceRows.forEach((table, rows) -> assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("copied " + table + ": " + rows + " rows"));
 
-        try (ConfigurableApplicationContext shared = start("postgres", targetDir)) {
+        try (ConfigurableApplicationContext shared = start("postgres", targetDir,
+                source.resolve("keys/secrets.key"))) {
             Invoices invoices = shared.getBean(Invoices.class);
             for (Invoice invoice : issued) {
                 Invoice moved = invoices.find(SUB, invoice.name()).orElseThrow();
@@ -141,7 +143,29 @@ class MigrateStoreIT {
             }
             assertThat(shared.getBean(SharedSecrets.class).secret("download-links.key")).isEqualTo(linkKey);
             assertThat(shared.getBean(CatalogStore.class).subscription(SUB)).isPresent();
+            // the S3 secret arrived sealed, opens with the source's key file, and that key is not in the database
+            String stored = ((Destination.S3) shared.getBean(CostExportStore.class).get(new ExportScope(SUB, null),
+                    "to-bucket").orElseThrow().destination()).secretAccessKey();
+            assertThat(SealedSecrets.isSealed(stored)).isTrue();
+            assertThat(shared.getBean(SealedSecrets.class).open(stored, ExportJson.secretContext(
+                    new ExportScope(SUB, null), "to-bucket"))).isEqualTo(S3_SECRET);
+            assertThat(new JdbcTemplate(shared.getBean(javax.sql.DataSource.class)).queryForList(
+                    "SELECT name FROM shared_secret", String.class)).isNotEmpty()
+                    .noneMatch(name -> name.contains("secrets"));
         }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("export secrets: 1 sealed with "
+                + source.resolve("keys/secrets.key").toAbsolutePath()).contains("meterwise.secrets.key-file");
+
+        // given a key that is not the one they were sealed with, the command says the secrets would not open
+        Path otherKey = TestDataDirs.create("meterwise-other-key").resolve("secrets.key");
+        new SealedSecrets(otherKey).seal("x", "y");
+        ByteArrayOutputStream wrongErr = new ByteArrayOutputStream();
+        int wrong = MigrateStoreCommand.run(new String[] {"migrate-store", "--from", source.toString(), "--to",
+                EmbeddedPostgresStore.url(TestDataDirs.create("meterwise-migrate-to-2")), "--user", "postgres",
+                "--password", "", "--secrets-key-file", otherKey.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(wrongErr, true, StandardCharsets.UTF_8));
+        assertThat(wrong).isEqualTo(1);
+        assertThat(wrongErr.toString(StandardCharsets.UTF_8)).contains("to-bucket").contains("another secrets key");
 
         int again = MigrateStoreCommand.run(new String[] {"migrate-store", "--from", source.toString(), "--to", url,
                 "--user", "postgres", "--password", ""}, new PrintStream(new ByteArrayOutputStream()),
@@ -183,7 +207,14 @@ class MigrateStoreIT {
         exports.saveRun(new ExportRun(UUID.randomUUID().toString(), export.scope(), export.name(),
                 ExecutionType.OnDemand, RunStatus.Completed, "operator", now, now, now.plusSeconds(3),
                 "part_0_0001.parquet", null, null, export));
+        // an S3 destination: its secret is stored sealed with the data directory's secrets key (ADR 0051)
+        assertThat(exports.put(new CostExport(new ExportScope(SUB, null), "to-bucket", ExportType.FocusCost,
+                Timeframe.TheLastMonth, null, null, ExportFormat.Csv, false, List.of(), new Destination.S3(
+                        "https://s3.example.com", "us-east-1", "finops", "costs", "AKIAMOVING", S3_SECRET, true),
+                null, now, now))).isTrue();
     }
+
+    static final String S3_SECRET = "moving-secret-access-key";
 
     /** Rows per table of the embedded store of {@code dataDir}, but the stores' own bookkeeping. */
     static Map<String, Long> rowsPerTable(Path dataDir) throws Exception {
@@ -202,9 +233,14 @@ class MigrateStoreIT {
     }
 
     static ConfigurableApplicationContext start(String store, Path dataDir) {
+        return start(store, dataDir, dataDir.resolve("keys/secrets.key"));
+    }
+
+    static ConfigurableApplicationContext start(String store, Path dataDir, Path secretsKey) {
         return new SpringApplicationBuilder(MeterwiseApplication.class).web(
                 org.springframework.boot.WebApplicationType.NONE).run("--meterwise.store=" + store,
                         "--meterwise.data-dir=" + dataDir, "--meterwise.tls.enabled=false",
+                        "--meterwise.secrets.key-file=" + secretsKey,
                         "--meterwise.billing.scheduler-enabled=false", "--meterwise.notify.dispatcher-enabled=false");
     }
 }
